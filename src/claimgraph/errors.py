@@ -1,0 +1,86 @@
+"""Coded exceptions. The CLI prints ``error: [CG###] message`` and exits non-zero;
+the API returns ``{"error": {"code": ..., "message": ...}}``.
+
+Codes by stage: 1xx input and ingest, 2xx models and NLP, 3xx store, 4xx serve,
+5xx batch, 6xx evaluation, 7xx claims.
+"""
+
+from __future__ import annotations
+
+
+class ClaimgraphError(Exception):
+    """Base of every error claimgraph raises on purpose."""
+
+    code = "CG000"
+    exit_code = 1
+
+    def __init__(self, message: str, *, where: str | None = None) -> None:
+        self.message = message
+        self.where = where
+        super().__init__(f"{where}: {message}" if where else message)
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        return f"[{self.code}] {text}"
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"code": self.code, "message": self.message, "where": self.where}
+
+
+class InputError(ClaimgraphError):
+    """An input could not be read as an article (empty, binary, wrong encoding, too big)."""
+
+    code = "CG100"
+    exit_code = 2
+
+
+class IngestError(InputError):
+    """A record in an ingest source is malformed; the batch goes on without it."""
+
+    code = "CG110"
+
+
+class FetchError(InputError):
+    """A URL could not be fetched, or was refused (private address, too big, redirects)."""
+
+    code = "CG120"
+
+
+class ModelError(ClaimgraphError):
+    """A spaCy pipeline or a learned model is missing or unusable."""
+
+    code = "CG200"
+    exit_code = 3
+
+
+class StoreError(ClaimgraphError):
+    """The store could not be opened, read or written."""
+
+    code = "CG300"
+    exit_code = 4
+
+
+class NotFoundError(ClaimgraphError):
+    """Something asked for by id or name is not in the store."""
+
+    code = "CG310"
+    exit_code = 4
+
+
+class ServeError(ClaimgraphError):
+    code = "CG400"
+
+
+class BatchError(ClaimgraphError):
+    code = "CG500"
+
+
+class EvalError(ClaimgraphError):
+    """An evaluation corpus is missing or malformed, or a gate floor was not met."""
+
+    code = "CG600"
+    exit_code = 5
+
+
+class ClaimsError(ClaimgraphError):
+    code = "CG700"

@@ -1,0 +1,1 @@
+"""Ingest: files, HTML, feeds, WARC and JSON Lines -> :class:`claimgraph.model.Article`."""

@@ -1,0 +1,86 @@
+"""The one-article pipeline: text -> spaCy -> attribution -> :class:`Analysis`.
+
+``analyze`` handles one text; ``analyze_many`` streams articles through ``nlp.pipe``
+in batches. Results hold no spaCy objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from .errors import InputError
+from .model import Analysis, Article
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+def _as_article(item: str | Article) -> Article:
+    return item if isinstance(item, Article) else Article(text=item)
+
+
+def check_article(article: Article, *, max_chars: int | None = None) -> None:
+    """Refuse what cannot be analysed, with a message naming the article."""
+    if max_chars is None:
+        from .config import get_settings
+
+        max_chars = get_settings().max_chars
+    where = article.source or article.id[:12]
+    if not article.text.strip():
+        raise InputError("the article is empty (no text to analyse)", where=where)
+    if len(article.text) > max_chars:
+        raise InputError(
+            f"the article has {len(article.text):,} characters, over the limit of "
+            f"{max_chars:,} (set CLAIMGRAPH_MAX_CHARS to raise it)",
+            where=where,
+        )
+
+
+def analysis_from_doc(doc: Doc, article: Article) -> Analysis:
+    """Read the attribution component's results off an annotated ``doc``."""
+    from .attribution.component import results
+
+    statements, entities = results(doc)
+    return Analysis(article=article, statements=statements, entities=entities)
+
+
+def analyze(
+    text: str | Article, *, nlp: Language | None = None, max_chars: int | None = None
+) -> Analysis:
+    """Every attributed statement in one article."""
+    article = _as_article(text)
+    check_article(article, max_chars=max_chars)
+    if nlp is None:
+        from . import nlp as nlp_mod
+
+        nlp = nlp_mod.load()
+    return analysis_from_doc(nlp(article.text), article)
+
+
+def analyze_many(
+    items: Iterable[str | Article],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 32,
+    max_chars: int | None = None,
+) -> Iterator[Analysis]:
+    """Analyse many articles in spaCy batches, in order.
+
+    Articles that cannot be analysed raise :class:`InputError` when reached; use
+    :func:`claimgraph.pipeline.check_article` first to filter them in a batch.
+    """
+    if nlp is None:
+        from . import nlp as nlp_mod
+
+        nlp = nlp_mod.load()
+    articles = (_as_article(i) for i in items)
+
+    def checked() -> Iterator[tuple[str, Article]]:
+        for a in articles:
+            check_article(a, max_chars=max_chars)
+            yield a.text, a
+
+    for doc, article in nlp.pipe(checked(), as_tuples=True, batch_size=batch_size):
+        yield analysis_from_doc(doc, article)
