@@ -1,0 +1,681 @@
+"""The SQLite store: one file, WAL mode, one transaction per article."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..errors import NotFoundError, StoreError
+from ..ingest import dedup
+from ..model import Analysis, Article, Claim, ClaimStatement, Entity, Stance, Statement
+from . import entities as ent
+from .schema import migrate
+from .views import (
+    DENYING,
+    SUPPORTING,
+    ArticleRef,
+    ClaimEntry,
+    ClaimView,
+    Counts,
+    SearchHit,
+    SpeakerRecord,
+    StatementRecord,
+)
+
+T = TypeVar("T")
+
+BUSY_TIMEOUT_MS = 30_000
+_RETRIES = 8
+
+_ART_COLS = "a.id, a.title, a.outlet, a.published, a.url, a.wire, a.reprint_of"
+_STMT_COLS = (
+    f"{_ART_COLS}, s.data, COALESCE(e.name, s.speaker_name), s.entity_id, cm.claim_id, cm.stance"
+)
+_STMT_FROM = (
+    "statements s JOIN articles a ON a.id = s.article_id "
+    "LEFT JOIN entities e ON e.id = s.entity_id "
+    "LEFT JOIN claim_members cm ON cm.article_id = s.article_id AND cm.sid = s.sid"
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _ref(row: Sequence[Any]) -> ArticleRef:
+    return ArticleRef(*row[:7])
+
+
+def _record(row: Sequence[Any]) -> StatementRecord:
+    return StatementRecord(
+        article=_ref(row),
+        statement=Statement.from_dict(json.loads(row[7])),
+        speaker=row[8],
+        entity_id=row[9],
+        claim_id=row[10],
+        claim_stance=Stance(row[11]) if row[11] else None,
+    )
+
+
+def fts_query(text: str) -> str:
+    """User words -> an FTS5 query matching all of them (each quoted, no operators)."""
+    words = [w for w in text.replace('"', " ").split() if w]
+    if not words:
+        raise StoreError("the search text is empty")
+    return " ".join(f'"{w}"' for w in words)
+
+
+class Store:
+    """A corpus of analysed articles, their speakers and claims, in one SQLite file.
+
+    Open with :meth:`open`; use as a context manager or call :meth:`close`. Writers take
+    the write lock for one article at a time and retry when another process holds it.
+    """
+
+    def __init__(self, db: sqlite3.Connection, path: str) -> None:
+        self.db = db
+        self.path = path
+
+    # -- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, readonly: bool = False) -> Store:
+        """Open (creating and migrating if needed) the store at ``path``.
+
+        ``None`` means ``get_settings().db_path`` (``CLAIMGRAPH_DB`` or the user data
+        directory). ``":memory:"`` gives a private in-memory store.
+        """
+        if path is None:
+            from ..config import get_settings
+
+            path = get_settings().db_path
+        where = str(path)
+        try:
+            if where != ":memory:":
+                p = Path(where)
+                if readonly and not p.exists():
+                    raise NotFoundError(
+                        "no store here yet (run `claimgraph ingest` or `claimgraph demo`)",
+                        where=where,
+                    )
+                p.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(
+                where,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if where != ":memory:":
+                _retry(lambda: db.execute("PRAGMA journal_mode = WAL"), where)
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            _retry(lambda: migrate(db), where)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open the store ({exc})", where=where) from exc
+        except OSError as exc:
+            raise StoreError(f"cannot create the store ({exc.strerror})", where=where) from exc
+        return cls(db, where)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction holding the lock from the start (BEGIN IMMEDIATE)."""
+        _retry(lambda: self.db.execute("BEGIN IMMEDIATE"), self.path)
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            _retry(lambda: self.db.execute("COMMIT"), self.path)
+
+    # -- writing ---------------------------------------------------------------------
+
+    def has(self, article_id: str) -> bool:
+        return (
+            self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+            is not None
+        )
+
+    def add(
+        self,
+        analysis: Analysis,
+        *,
+        claims: Iterable[Claim] = (),
+        member_texts: Mapping[str, str] | None = None,
+        removed_claims: Iterable[str] = (),
+    ) -> bool:
+        """Store one analysed article with its statements, in one transaction.
+
+        Links it to the original when it reprints a stored article, merges its speakers
+        with stored entities, and saves ``claims`` (those this article created or
+        changed). Returns ``False``, changing nothing, when the article is already here.
+        """
+        art = analysis.article
+        sig = dedup.signature(art.text)
+        keys = dedup.bands(sig)
+        try:
+            with self._write() as db:
+                if self.has(art.id):
+                    return False
+                original, sim = self._find_original(db, art, sig, keys)
+                cur = db.execute(
+                    "INSERT INTO articles (id, title, url, outlet, author, published, source,"
+                    " text, entities, wire, reprint_of, similarity, signature, ingested_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        art.id, art.title, art.url, art.outlet, art.author, art.published,
+                        art.source, art.text,
+                        json.dumps([e.to_dict() for e in analysis.entities]),
+                        dedup.wire_of(art.text), original, sim, dedup.to_bytes(sig), _now(),
+                    ),
+                )  # fmt: skip
+                db.execute(
+                    "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                    (cur.lastrowid, art.title, art.text),
+                )
+                db.executemany(
+                    "INSERT OR IGNORE INTO article_bands (band, key, article_id) VALUES (?, ?, ?)",
+                    [(i, k, art.id) for i, k in enumerate(keys)],
+                )
+                by_id = {e.id: e for e in analysis.entities}
+                for st in analysis.statements:
+                    self._insert_statement(db, art.id, st, by_id)
+                self._save_claims(db, claims, member_texts or {}, removed_claims, ())
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot store the article ({exc})", where=art.source) from exc
+        return True
+
+    def _find_original(
+        self, db: sqlite3.Connection, art: Article, sig: Any, keys: list[int]
+    ) -> tuple[str | None, float | None]:
+        cands: set[str] = set()
+        for i, k in enumerate(keys):
+            rows = db.execute(
+                "SELECT article_id FROM article_bands WHERE band = ? AND key = ? LIMIT 50", (i, k)
+            ).fetchall()
+            cands.update(r[0] for r in rows)
+        best: tuple[float, str, str | None, str | None] | None = None
+        for cid in cands:
+            row = db.execute(
+                "SELECT signature, reprint_of, published FROM articles WHERE id = ?", (cid,)
+            ).fetchone()
+            sim = dedup.similarity(sig, dedup.from_bytes(row[0]))
+            if sim >= dedup.REPRINT_THRESHOLD and (best is None or sim > best[0]):
+                best = (sim, row[1] or cid, row[2], cid)
+        if best is None:
+            return None, None
+        sim, root, _, _ = best
+        root_pub = db.execute("SELECT published FROM articles WHERE id = ?", (root,)).fetchone()
+        if art.published and root_pub and root_pub[0] and art.published < root_pub[0]:
+            # this one is older than the stored original: it becomes the original
+            db.execute(
+                "UPDATE articles SET reprint_of = ? WHERE id = ? OR reprint_of = ?",
+                (art.id, root, root),
+            )
+            return None, None
+        return root, sim
+
+    def _insert_statement(
+        self, db: sqlite3.Connection, article_id: str, st: Statement, by_id: dict[str, Entity]
+    ) -> None:
+        sp = st.speaker
+        entity = by_id.get(sp.entity) if sp and sp.entity else None
+        eid = ent.resolve(db, sp, entity)
+        cur = db.execute(
+            "INSERT INTO statements (article_id, sid, kind, stance, confidence, speaker_name,"
+            " speaker_mention, speaker_type, anonymous, affiliation, entity_id, cue, content,"
+            " content_start, content_end, relay, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id, st.id, st.kind.value, st.stance.value, st.confidence,
+                sp.name if sp else None,
+                sp.mention.text if sp and sp.mention else None,
+                sp.type.value if sp else None,
+                int(sp.anonymous) if sp else 0,
+                sp.affiliation if sp else None,
+                eid,
+                st.cue.text if st.cue else None,
+                st.content.text, st.content.start, st.content.end,
+                json.dumps(list(st.relay)), json.dumps(st.to_dict(), ensure_ascii=False),
+            ),
+        )  # fmt: skip
+        db.execute(
+            "INSERT INTO statements_fts (rowid, speaker_name, content) VALUES (?, ?, ?)",
+            (cur.lastrowid, sp.name if sp else None, st.content.text),
+        )
+
+    def save_claims(
+        self,
+        claims: Iterable[Claim],
+        member_texts: Mapping[str, str],
+        *,
+        removed: Iterable[str] = (),
+        tracked: Iterable[str] = (),
+    ) -> None:
+        """Write claims (replacing their members), drop ``removed``, mark ``tracked``."""
+        with self._write() as db:
+            self._save_claims(db, claims, member_texts, removed, tracked)
+
+    def _save_claims(
+        self,
+        db: sqlite3.Connection,
+        claims: Iterable[Claim],
+        member_texts: Mapping[str, str],
+        removed: Iterable[str],
+        tracked: Iterable[str],
+    ) -> None:
+        for cid in removed:
+            db.execute("DELETE FROM claim_members WHERE claim_id = ?", (cid,))
+            db.execute("DELETE FROM claims WHERE id = ?", (cid,))
+        now = _now()
+        for c in claims:
+            db.execute(
+                "INSERT INTO claims (id, text, updated_at) VALUES (?, ?, ?) ON CONFLICT(id)"
+                " DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                (c.id, c.text, now),
+            )
+            db.execute("DELETE FROM claim_members WHERE claim_id = ?", (c.id,))
+            db.executemany(
+                "INSERT OR REPLACE INTO claim_members"
+                " (article_id, sid, claim_id, stance, confidence, match_text)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        m.article_id, m.statement_id, c.id, m.stance.value, m.confidence,
+                        member_texts.get(f"{m.article_id}:{m.statement_id}", ""),
+                    )
+                    for m in c.members
+                ],
+            )  # fmt: skip
+        for cid in tracked:
+            db.execute("UPDATE claims SET tracked = 1 WHERE id = ?", (cid,))
+        # a claim left with no members (its statements moved elsewhere) goes, unless tracked
+        db.execute(
+            "DELETE FROM claims WHERE tracked = 0 AND NOT EXISTS"
+            " (SELECT 1 FROM claim_members m WHERE m.claim_id = claims.id)"
+        )
+
+    def claim_state(self) -> tuple[list[Claim], dict[str, str]]:
+        """Every claim with its members, and each member's matching text.
+
+        What ``ClaimBook.restore`` takes to continue grouping where the store left off.
+        """
+        members: dict[str, list[ClaimStatement]] = {}
+        texts: dict[str, str] = {}
+        for aid, sid, cid, stance, conf, text in self.db.execute(
+            "SELECT article_id, sid, claim_id, stance, confidence, match_text FROM claim_members"
+        ):
+            members.setdefault(cid, []).append(ClaimStatement(aid, sid, Stance(stance), conf))
+            texts[f"{aid}:{sid}"] = text
+        claims = [
+            Claim(cid, text, tuple(members.get(cid, ())))
+            for cid, text in self.db.execute("SELECT id, text FROM claims ORDER BY id")
+        ]
+        return claims, texts
+
+    def tracked(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT id FROM claims WHERE tracked = 1")}
+
+    # -- reading ---------------------------------------------------------------------
+
+    def counts(self) -> Counts:
+        q = self.db.execute
+        return Counts(
+            articles=q("SELECT COUNT(*) FROM articles").fetchone()[0],
+            statements=q("SELECT COUNT(*) FROM statements").fetchone()[0],
+            speakers=q("SELECT COUNT(*) FROM entities").fetchone()[0],
+            claims=q("SELECT COUNT(*) FROM claims").fetchone()[0],
+            reprints=q("SELECT COUNT(*) FROM articles WHERE reprint_of IS NOT NULL").fetchone()[0],
+        )
+
+    def _article_id(self, ref: str) -> str | None:
+        """A full article id from an id or a unique prefix of at least 6 characters."""
+        if self.has(ref):
+            return ref
+        if len(ref) < 6:
+            return None
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2", (ref, ref + "\uffff")
+        ).fetchall()
+        return rows[0][0] if len(rows) == 1 else None
+
+    def article(self, ref: str) -> Analysis | None:
+        """The stored analysis of an article (by id or unique id prefix), or ``None``."""
+        aid = self._article_id(ref)
+        if aid is None:
+            return None
+        row = self.db.execute(
+            "SELECT id, title, url, outlet, author, published, source, text, entities"
+            " FROM articles WHERE id = ?",
+            (aid,),
+        ).fetchone()
+        art = Article(
+            text=row[7], id=row[0], title=row[1], url=row[2], outlet=row[3], author=row[4],
+            published=row[5], source=row[6],
+        )  # fmt: skip
+        stmts = tuple(
+            Statement.from_dict(json.loads(d))
+            for (d,) in self.db.execute(
+                "SELECT data FROM statements WHERE article_id = ? ORDER BY rowid", (aid,)
+            )
+        )
+        ents = tuple(Entity.from_dict(e) for e in json.loads(row[8]))
+        return Analysis(article=art, statements=stmts, entities=ents)
+
+    def article_ref(self, ref: str) -> ArticleRef | None:
+        aid = self._article_id(ref)
+        if aid is None:
+            return None
+        row = self.db.execute(f"SELECT {_ART_COLS} FROM articles a WHERE a.id = ?", (aid,))
+        return _ref(row.fetchone())
+
+    def articles(self, limit: int = 50, offset: int = 0) -> list[ArticleRef]:
+        """Articles, newest first (undated ones last)."""
+        rows = self.db.execute(
+            f"SELECT {_ART_COLS} FROM articles a"
+            " ORDER BY a.published IS NULL, a.published DESC, a.rowid DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [_ref(r) for r in rows]
+
+    def reprints(self, article_id: str) -> list[ArticleRef]:
+        """Stored reprints of an article, oldest first."""
+        rows = self.db.execute(
+            f"SELECT {_ART_COLS} FROM articles a WHERE a.reprint_of = ?"
+            " ORDER BY a.published, a.rowid",
+            (article_id,),
+        )
+        return [_ref(r) for r in rows]
+
+    def statements(
+        self,
+        *,
+        speaker: int | str | None = None,
+        claim: str | None = None,
+        article: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[StatementRecord]:
+        """Statements by date (oldest first), filtered by speaker (entity id or name),
+        claim id or article id. An unknown speaker name raises :class:`NotFoundError`."""
+        where: list[str] = []
+        params: list[Any] = []
+        if speaker is not None:
+            sp = speaker if isinstance(speaker, int) else self._speaker_id(speaker)
+            where.append("s.entity_id = ?")
+            params.append(sp)
+        if claim is not None:
+            where.append("cm.claim_id = ?")
+            params.append(claim)
+        if article is not None:
+            where.append("s.article_id = ?")
+            params.append(self._article_id(article) or article)
+        sql = f"SELECT {_STMT_COLS} FROM {_STMT_FROM}"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.published IS NULL, a.published, s.rowid LIMIT ? OFFSET ?"
+        return [_record(r) for r in self.db.execute(sql, (*params, limit, offset))]
+
+    def _speaker_id(self, name: str) -> int:
+        eid = self.find_speaker(name)
+        if eid is None:
+            raise NotFoundError(f"no speaker called {name!r} in the store", where=self.path)
+        return eid
+
+    def find_speaker(self, name: str) -> int | None:
+        """The entity id for a name: exact alias, else unique surname, else unique substring."""
+        key = ent.norm(name)
+        toks = ent.person_tokens(name)
+        for k in (key, " ".join(toks), f"~{toks[-1]}" if toks else ""):
+            if not k:
+                continue
+            found = {
+                r[0]
+                for r in self.db.execute(
+                    "SELECT entity_id FROM entity_aliases WHERE norm = ?", (k,)
+                )
+            }
+            if len(found) == 1:
+                return found.pop()
+            if len(found) > 1:
+                return self._busiest(found)
+        like = {
+            r[0]
+            for r in self.db.execute(
+                "SELECT entity_id FROM entity_aliases WHERE norm LIKE ? LIMIT 20",
+                (f"%{key}%",),
+            )
+        }
+        return self._busiest(like) if like else None
+
+    def _busiest(self, ids: set[int]) -> int:
+        marks = ",".join("?" * len(ids))
+        row = self.db.execute(
+            f"SELECT entity_id FROM statements WHERE entity_id IN ({marks})"
+            " GROUP BY entity_id ORDER BY COUNT(*) DESC LIMIT 1",
+            tuple(ids),
+        ).fetchone()
+        return int(row[0]) if row else min(ids)
+
+    def speaker(self, ref: int | str) -> SpeakerRecord | None:
+        """One speaker, by entity id or by name (see :meth:`find_speaker`)."""
+        eid = ref if isinstance(ref, int) else self.find_speaker(ref)
+        if eid is None:
+            return None
+        recs = self._speakers("WHERE e.id = ?", (eid,), 1, 0)
+        return recs[0] if recs else None
+
+    def speakers(
+        self, query: str | None = None, *, limit: int = 50, offset: int = 0
+    ) -> list[SpeakerRecord]:
+        """Speakers with the most statements first; ``query`` filters by name or alias."""
+        if query:
+            where = "WHERE e.id IN (SELECT entity_id FROM entity_aliases WHERE norm LIKE ?)"
+            return self._speakers(where, (f"%{ent.norm(query)}%",), limit, offset)
+        return self._speakers("", (), limit, offset)
+
+    def _speakers(
+        self, where: str, params: tuple[Any, ...], limit: int, offset: int
+    ) -> list[SpeakerRecord]:
+        rows = self.db.execute(
+            "SELECT e.id, e.name, e.type, e.anonymous, e.affiliation,"
+            " (SELECT COUNT(*) FROM statements s WHERE s.entity_id = e.id) AS n,"
+            " (SELECT COUNT(DISTINCT s.article_id) FROM statements s WHERE s.entity_id = e.id),"
+            " (SELECT MIN(a.published) FROM statements s JOIN articles a ON a.id = s.article_id"
+            "  WHERE s.entity_id = e.id),"
+            " (SELECT MAX(a.published) FROM statements s JOIN articles a ON a.id = s.article_id"
+            "  WHERE s.entity_id = e.id)"
+            f" FROM entities e {where} ORDER BY n DESC, e.name LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        ).fetchall()
+        out = []
+        for r in rows:
+            aliases = tuple(
+                sorted(
+                    {
+                        a
+                        for (a,) in self.db.execute(
+                            "SELECT alias FROM entity_aliases WHERE entity_id = ?", (r[0],)
+                        )
+                        if a != r[1]
+                    }
+                )
+            )
+            out.append(
+                SpeakerRecord(r[0], r[1], r[2], aliases, bool(r[3]), r[4], r[5], r[6], r[7], r[8])
+            )
+        return out
+
+    _CLAIM_COUNTS = (
+        "SELECT c.id AS id, c.text, c.tracked AS tracked,"
+        " COUNT(DISTINCT CASE WHEN m.stance IN ({sup}) THEN k END) AS sup,"
+        " COUNT(DISTINCT CASE WHEN m.stance IN ({den}) THEN k END) AS den,"
+        " COUNT(DISTINCT CASE WHEN m.stance NOT IN ({sup},{den}) THEN k END) AS oth,"
+        " MIN(pub), MAX(pub)"
+        " FROM claims c LEFT JOIN ("
+        "  SELECT cm.claim_id, cm.stance,"
+        "   COALESCE(a.reprint_of, a.id) || '|' ||"
+        "   COALESCE(s.entity_id, s.speaker_name, s.sid) || '|' || cm.stance AS k,"
+        "   a.published AS pub"
+        "  FROM claim_members cm JOIN articles a ON a.id = cm.article_id"
+        "  LEFT JOIN statements s ON s.article_id = cm.article_id AND s.sid = cm.sid"
+        " ) m ON m.claim_id = c.id"
+    )
+
+    def _claim_sql(self) -> str:
+        sup = ",".join(f"'{s.value}'" for s in SUPPORTING)
+        den = ",".join(f"'{s.value}'" for s in DENYING)
+        return self._CLAIM_COUNTS.format(sup=sup, den=den)
+
+    def claims(
+        self, *, limit: int = 20, offset: int = 0, with_statements: bool = True
+    ) -> list[ClaimView]:
+        """Claims ranked by how contested they are: min(supporters, deniers), then size.
+
+        Counts count a reprinted statement once. With ``with_statements`` each claim
+        carries its timeline (as :meth:`claim` gives it).
+        """
+        rows = self.db.execute(
+            f"SELECT * FROM ({self._claim_sql()} GROUP BY c.id)"
+            " ORDER BY MIN(sup, den) DESC, sup + den + oth DESC, tracked DESC, id"
+            " LIMIT ? OFFSET ?",
+            (limit, offset),
+        ).fetchall()
+        views = [self._view(r, ()) for r in rows]
+        if with_statements:
+            views = [self.claim(v.id) or v for v in views]
+        return views
+
+    @staticmethod
+    def _view(r: Sequence[Any], entries: tuple[ClaimEntry, ...]) -> ClaimView:
+        return ClaimView(r[0], r[1], bool(r[2]), r[3], r[4], r[5], r[6], r[7], entries)
+
+    def claim(self, claim_id: str) -> ClaimView | None:
+        """A claim with its timeline: first report, relays, support, denials, by date.
+
+        A statement reprinted by other outlets appears once, listing where it was
+        reprinted.
+        """
+        row = self.db.execute(
+            self._claim_sql() + " WHERE c.id = ? GROUP BY c.id", (claim_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        records = self.statements(claim=claim_id, limit=1_000_000)
+        entries: list[ClaimEntry] = []
+        seen: dict[tuple[str, str, str], int] = {}
+        for rec in records:
+            root = rec.article.reprint_of or rec.article.id
+            spk = str(rec.entity_id or rec.speaker or rec.statement.id)
+            stance = rec.claim_stance or rec.statement.stance
+            k = (root, spk, stance.value)
+            if k in seen:
+                i = seen[k]
+                e = entries[i]
+                entries[i] = ClaimEntry(e.record, e.stance, e.role, (*e.reprinted_in, rec.article))
+                continue
+            seen[k] = len(entries)
+            entries.append(ClaimEntry(rec, stance, _role(rec, stance, first=not entries)))
+        return self._view(row, tuple(entries))
+
+    def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Full-text search over statement contents and article texts, best first."""
+        q = fts_query(text)
+        try:
+            st_rows = self.db.execute(
+                f"SELECT {_ART_COLS}, s.sid, COALESCE(e.name, s.speaker_name),"
+                " snippet(statements_fts, 1, '[', ']', '…', 16), bm25(statements_fts)"
+                " FROM statements_fts f JOIN statements s ON s.rowid = f.rowid"
+                " JOIN articles a ON a.id = s.article_id"
+                " LEFT JOIN entities e ON e.id = s.entity_id"
+                " WHERE statements_fts MATCH ? ORDER BY bm25(statements_fts) LIMIT ?",
+                (q, limit + offset),
+            ).fetchall()
+            art_rows = self.db.execute(
+                f"SELECT {_ART_COLS}, NULL, NULL,"
+                " snippet(articles_fts, 1, '[', ']', '…', 16), bm25(articles_fts)"
+                " FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+                " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?",
+                (q, limit + offset),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"bad search {text!r} ({exc})") from exc
+        hits = [SearchHit(_ref(r), r[9], r[7], r[8], -float(r[10])) for r in st_rows]
+        hits += [SearchHit(_ref(r), r[9], None, None, -float(r[10])) for r in art_rows]
+        # statements first (they say who said it), each kind by relevance; bm25 scores of
+        # the two indexes are not comparable
+        hits.sort(key=lambda h: (h.statement_id is None, -h.score))
+        return hits[offset : offset + limit]
+
+    # -- bulk loading (benchmarks, imports) ----------------------------------------------
+
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """Insert raw rows into a store table in one transaction; for benchmarks and
+        importers that build rows themselves. Returns the number of rows inserted."""
+        if table not in {"articles", "statements", "entities", "entity_aliases", "claims",
+                         "claim_members"}:  # fmt: skip
+            raise StoreError(f"unknown table {table!r}")
+        cols = ", ".join(columns)
+        marks = ", ".join("?" * len(columns))
+        with self._write() as db:
+            cur = db.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)
+        return cur.rowcount
+
+    def rebuild_search(self) -> None:
+        """Rebuild both full-text indexes from the tables (after :meth:`bulk_insert`)."""
+        with self._write() as db:
+            db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+            db.execute("INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')")
+
+    def integrity(self) -> str:
+        return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _role(rec: StatementRecord, stance: Stance, *, first: bool) -> str:
+    if first:
+        return "first report"
+    if rec.statement.relay or rec.article.reprint_of:
+        return "relay"
+    return {
+        Stance.ASSERTS: "support",
+        Stance.SUPPORTS: "support",
+        Stance.DENIES: "denial",
+        Stance.QUESTIONS: "question",
+        Stance.CALLS_FOR_INVESTIGATION: "call for investigation",
+        Stance.CALLS_FOR_ACTION: "call for action",
+        Stance.NEUTRAL: "mention",
+    }[stance]
+
+
+def _retry(fn: Callable[[], T], where: str) -> T:
+    """Run ``fn``, retrying with jittered backoff while another process holds the lock."""
+    for attempt in range(_RETRIES):
+        try:
+            return fn()
+        except sqlite3.OperationalError as exc:
+            msg = str(exc).lower()
+            if ("locked" not in msg and "busy" not in msg) or attempt == _RETRIES - 1:
+                if "locked" in msg or "busy" in msg:
+                    raise StoreError(
+                        "the store stayed locked by another process; try again", where=where
+                    ) from exc
+                raise
+            time.sleep(min(2.0, 0.05 * 2**attempt) * (0.5 + random.random()))
+    raise AssertionError("unreachable")
