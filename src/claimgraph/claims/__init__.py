@@ -22,7 +22,21 @@ CONTRACT (the store calls this; keep the signatures, improve the internals)::
     book.split(claim_id: str, member_keys: Sequence[str]) -> tuple[Claim, Claim]
 
 Claim ids are stable strings ("C" + a short hash of the first member key). A statement
-belongs to at most one claim. A first simple but real version (TF-IDF cosine grouping,
-stance from the statement's own stance) is to be committed early, because the store
-builds on it.
+belongs to at most one claim.
 """
+
+from __future__ import annotations
+
+from .book import ClaimBook, member_key, statement_text
+from .cluster import cluster_texts
+from .stance import EMERGENT_LABEL, stance_toward, to_emergent
+
+__all__ = [
+    "EMERGENT_LABEL",
+    "ClaimBook",
+    "cluster_texts",
+    "member_key",
+    "stance_toward",
+    "statement_text",
+    "to_emergent",
+]
