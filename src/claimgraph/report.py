@@ -21,8 +21,7 @@ def statements_table(analysis: Analysis) -> str:
     spk_w, cue_w, kind_w, stance_w = 28, 14, 12, 12
     content_w = max(20, width - spk_w - cue_w - kind_w - stance_w - 5)
     head = (
-        f"{'SPEAKER':<{spk_w}} {'CUE':<{cue_w}} {'KIND':<{kind_w}} "
-        f"{'STANCE':<{stance_w}} CONTENT"
+        f"{'SPEAKER':<{spk_w}} {'CUE':<{cue_w}} {'KIND':<{kind_w}} {'STANCE':<{stance_w}} CONTENT"
     )
     lines = [head, "-" * min(width, len(head) + content_w - 7)]
     for s in analysis.statements:

@@ -1,11 +1,656 @@
-"""The rules engine (placeholder until the rules land in the next commit)."""
+"""The rules engine: from a parsed spaCy ``Doc`` to statements and entities.
+
+It works in three passes. :func:`find_candidates` walks the dependency parse for cues
+(reporting verbs, belief verbs, "according to", cue nouns such as "denial that") and
+direct quotations, and reads off each one's source phrase and content. Speakers are
+then resolved within the article (:mod:`.speakers`), relays recorded, and each
+statement's stance read from its cue and content (:mod:`.stance`).
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass, field
 
-from ..model import Entity, Statement
+from spacy.tokens import Doc, Token
+
+from ..model import Entity, Kind, Span, Statement
+from . import lexicon as lx
+from .quotes import Quote, find_quotes
+from .spans import QuoteIndex, subtree_range, trim
+
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+CLAUSE = ("ccomp", "xcomp", "parataxis")
+CUE_PREPS = {
+    "call": ("for", "on"),
+    "ask": ("about", "for"),
+    "talk": ("about",),
+    "speak": ("about", "of"),
+    "refer": ("to",),
+    "point": ("to",),
+    "complain": ("about",),
+    "warn": ("of", "about", "against"),
+    "argue": ("for", "against"),
+    "push": ("for",),
+    "press": ("for",),
+    "appeal": ("for",),
+    "accuse": ("of",),
+    "write": ("about",),
+    "comment": ("on",),
+    "reflect": ("on",),
+    "hint": ("at",),
+    "joke": ("about",),
+    "agree": ("with",),
+    "disagree": ("with",),
+    "hit": ("at",),
+    "lash": ("at",),
+}
+INSTRUMENT_NOUNS = frozenset(
+    "statement interview letter email e-mail tweet post message release speech "
+    "conference briefing op-ed column memo filing".split()
+)
+LINK_VERBS = frozenset("continue begin start go keep try seem appear".split())
+
+
+@dataclass
+class Candidate:
+    cue: list[Token]
+    content: list[tuple[int, int]]
+    source: Token | None  # head of the source phrase
+    source_range: tuple[int, int] | None
+    kind: Kind
+    lemma: str
+    addressee: Token | None = None
+    quote_based: bool = False
+    relay: list[Token] = field(default_factory=list)
+    negated: bool = False
+
+    @property
+    def cue_start(self) -> int:
+        return min(t.idx for t in self.cue)
+
+
+def verb_lemma(tok: Token) -> str:
+    """The verb lemma, also for participles the tagger took for adjectives ("decried")."""
+    lem = tok.lemma_.lower()
+    if lem in lx.CUE_VERBS:
+        return lem
+    w = tok.text.lower()
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
+        if w.endswith(suffix) and w[: -len(suffix)] + repl in lx.CUE_VERBS:
+            return w[: -len(suffix)] + repl
+    return lem
+
+
+def _np_range(tok: Token, cut_relcl: bool = False) -> tuple[int, int]:
+    """The full noun phrase of ``tok`` (appositions and relative clauses included)."""
+    exclude = []
+    if cut_relcl:
+        exclude = [c for c in tok.children if c.dep_ in ("relcl", "acl")]
+    s, e = subtree_range(tok, exclude)
+    return trim(tok.doc.text, s, e)
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of ``verb``, inherited through xcomp, conj, advcl and acl chains."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    if depth > 4 or verb.head is verb:
+        return None
+    head = verb.head
+    if verb.dep_ == "xcomp":
+        # object control: "urged X to say", "led to X to call"
+        for c in head.children:
+            if c.dep_ == "dobj":
+                return c
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "to":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+        return _subject(head, depth + 1)
+    if verb.dep_ in ("conj", "advcl"):
+        return _subject(head, depth + 1)
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        # "placards saying ...": the one who carries them speaks
+        if head.dep_ in ("dobj", "pobj") and head.head.pos_ in ("VERB", "AUX"):
+            return _subject(head.head, depth + 1)
+        if head.dep_ in ("nsubj",):
+            return head
+    if verb.dep_ == "relcl":
+        return head
+    return None
+
+
+def _cue_tokens(verb: Token) -> list[Token]:
+    """The cue with adjacent auxiliaries, negation, adverbs and particles ("did not say")."""
+    toks = [verb]
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i:
+            toks.append(c)
+        elif c.dep_ == "advmod" and c.i < verb.i and verb.i - c.i <= 2 and c.lower_ != "when":
+            toks.append(c)
+        elif c.dep_ == "prt":
+            toks.append(c)
+    # "continued to express", "went on to say": the linking verb joins the cue
+    if verb.dep_ == "xcomp" and verb_lemma(verb.head) in LINK_VERBS:
+        toks.append(verb.head)
+        toks.extend(c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to")
+        toks.extend(
+            c for c in verb.head.children if c.dep_ in ("aux", "neg", "prt") and c.i < verb.i
+        )
+    toks = sorted(set(toks), key=lambda t: t.i)
+    # keep one contiguous run ending at the verb (or its particle)
+    run = [verb]
+    i = verb.i - 1
+    idx = {t.i for t in toks}
+    while i in idx:
+        run.insert(0, verb.doc[i])
+        i -= 1
+    for t in toks:
+        if t.i > verb.i and t.dep_ == "prt" and t.i == run[-1].i + 1:
+            run.append(t)
+    return run
+
+
+def _quote_after(doc: Doc, tok: Token, qi: QuoteIndex, max_gap: int = 3) -> Quote | None:
+    """A quote opening within a few characters after ``tok`` (", :" allowed between)."""
+    end = tok.idx + len(tok.text)
+    for q in qi.quotes:
+        if q.start >= end:
+            gap = doc.text[end : q.start]
+            if len(gap) <= max_gap and all(ch in " ,:\t\n—–-" for ch in gap):
+                return q
+            return None
+    return None
+
+
+def _quote_before(doc: Doc, start: int, qi: QuoteIndex) -> Quote | None:
+    """A quote ending just before ``start`` ("...,” she said)."""
+    best = None
+    for q in qi.quotes:
+        if q.end <= start:
+            best = q
+        else:
+            break
+    if best is None:
+        return None
+    gap = doc.text[best.end : start]
+    if len(gap) <= 3 and all(ch in " ,\t—–-" for ch in gap):
+        return best
+    return None
+
+
+def _following_quote(doc: Doc, sent_end: int, q: Quote, qi: QuoteIndex) -> Quote | None:
+    """The quote that goes on right after the cue's sentence ("...,” he said. “More.”)."""
+    for nxt in qi.quotes:
+        if nxt.start >= sent_end:
+            gap = doc.text[sent_end : nxt.start]
+            if not gap.strip() and "\n" not in gap:
+                return nxt
+            return None
+    return None
+
+
+def _content_from_clause(clause: Token, qi: QuoteIndex, drop: list[Token]) -> tuple[int, int]:
+    s, e = subtree_range(clause, drop)
+    return trim(clause.doc.text, s, e)
+
+
+def _according_to(tok: Token) -> Token | None:
+    """For the "according" of "according to X", the X."""
+    if tok.lower_ != "according":
+        return None
+    for c in tok.children:
+        if c.lower_ == "to":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ == "to":
+        for p in nxt.children:
+            if p.dep_ == "pobj":
+                return p
+    return None
+
+
+def _relays_in(sent_tokens: list[Token]) -> list[Token]:
+    out = []
+    for t in sent_tokens:
+        x = _according_to(t)
+        if x is not None:
+            out.append(t)
+    return out
+
+
+def _is_verbal_cue(tok: Token, qi: QuoteIndex) -> bool:
+    if tok.pos_ not in ("VERB", "AUX") and not (
+        tok.tag_ in ("JJ", "VBN", "VBD") and tok.dep_ == "amod"
+    ):
+        return False
+    lemma = verb_lemma(tok)
+    if lemma not in lx.CUE_VERBS or qi.inside(tok) is not None:
+        return False
+    if tok.dep_ == "amod":
+        # "decried reports of X" yes; "the alleged purge" no
+        return tok.i == tok.head.left_edge.i and tok.i < tok.head.i
+    if tok.dep_ in ("acl", "relcl") and any(c.lower_ == "to" for c in tok.children):
+        return False  # "no reason to believe", "no evidence to support"
+    # "told X not to believe": the outer cue already took this clause as its content
+    return not (
+        tok.dep_ == "xcomp"
+        and verb_lemma(tok.head) in lx.CUE_VERBS
+        and verb_lemma(tok.head) not in LINK_VERBS
+    )
+
+
+def _object_content(verb: Token, lemma: str) -> tuple[list[Token], Token | None, list[Token]]:
+    """Content heads from objects and cue prepositions; the addressee; extra cue words."""
+    heads: list[Token] = []
+    addressee: Token | None = None
+    extra_cue: list[Token] = []
+    dobj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+    if lemma in ("tell", "ask", "urge", "inform", "assure", "warn", "remind", "advise", "order"):
+        if dobj is not None and (clause is not None or lemma in ("tell", "assure", "inform")):
+            addressee = dobj
+            dobj = None
+    if lemma == "accuse" and dobj is not None:
+        of = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        heads.append(dobj)
+        if of is not None:
+            heads.append(of)
+        return heads, addressee, extra_cue
+    for prep_word in CUE_PREPS.get(lemma, ()):
+        for c in verb.children:
+            if c.lower_ == prep_word and c.dep_ in ("prep", "mark", "dative") and c.i > verb.i:
+                if c.dep_ == "mark":
+                    continue
+                objs = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    extra_cue.append(c)
+                    heads.extend(objs)
+        # "call for the Kremlin to investigate": for is the mark of a clause
+        for c in verb.children:
+            if c.dep_ == "advcl":
+                mark = next((m for m in c.children if m.dep_ == "mark"), None)
+                if mark is not None and mark.lower_ == prep_word and mark.i == verb.i + 1:
+                    extra_cue.append(mark)
+                    heads.append(c)
+    if heads:
+        return heads, addressee, extra_cue
+    if dobj is not None:
+        heads.append(dobj)
+    return heads, addressee, extra_cue
+
+
+def find_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
+    text = doc.text
+    cands: list[Candidate] = []
+    used_quotes: set[int] = set()
+
+    for tok in doc:
+        # -- according to X -------------------------------------------------------
+        src = _according_to(tok)
+        if src is not None and qi.inside(tok) is None:
+            sent = tok.sent
+            to_tok = next((c for c in tok.children if c.lower_ == "to"), tok.nbor(1))
+            phrase = [tok, *list(to_tok.subtree)]
+            p_lo = min(t.i for t in phrase)
+            p_hi = max(t.i for t in phrase)
+            # content: the sentence outside the phrase
+            pieces = []
+            if p_lo > sent.start:
+                pieces.append(trim(text, sent.start_char, doc[p_lo].idx))
+            if p_hi + 1 < sent.end:
+                pieces.append(trim(text, doc[p_hi].idx + len(doc[p_hi].text), sent.end_char))
+            pieces = [p for p in pieces if p[1] - p[0] > 1]
+            if pieces:
+                cands.append(
+                    Candidate(
+                        cue=[tok, to_tok],
+                        content=pieces,
+                        source=src,
+                        source_range=_np_range(src),
+                        kind=Kind.ACCORDING_TO,
+                        lemma="according to",
+                    )
+                )
+            continue
+
+        # -- verbal cues -----------------------------------------------------------
+        if _is_verbal_cue(tok, qi):
+            c = _verbal_candidate(doc, tok, qi, used_quotes)
+            if c is not None:
+                cands.append(c)
+            continue
+
+        # -- nominal cues: "X's denial that ...", "claims of Y, which originated in X"
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.CUE_NOUNS and qi.inside(tok) is None:
+            c = _nominal_candidate(doc, tok)
+            if c is not None:
+                cands.append(c)
+
+    return cands
+
+
+def _verbal_candidate(
+    doc: Doc, verb: Token, qi: QuoteIndex, used_quotes: set[int]
+) -> Candidate | None:
+    text = doc.text
+    lemma = verb_lemma(verb)
+    is_amod = verb.dep_ == "amod"
+    cue = [verb] if is_amod else _cue_tokens(verb)
+    pieces: list[tuple[int, int]] = []
+    quote_based = False
+    addressee: Token | None = None
+    sent = verb.sent
+    subj = _subject(verb)
+    passive = (
+        any(c.dep_ == "auxpass" for c in verb.children)
+        or verb.tag_ == "VBN"
+        and any(c.dep_ == "agent" for c in verb.children)
+    )
+    if is_amod:
+        # "decried reports of ...": a participle the tagger read as an adjective
+        obj = verb.head
+        pieces.append(_content_from_clause(obj, qi, [verb]))
+        s, e = pieces[0]
+        if s < verb.idx + len(verb.text) <= e:
+            pieces[0] = trim(text, verb.idx + len(verb.text), e)
+        h = obj
+        while h.dep_ == "conj" and h.head is not h:
+            h = h.head
+        if h.dep_ in ("dobj", "pobj"):
+            gov = h.head.head if h.dep_ == "pobj" else h.head
+            subj = _subject(gov)
+        else:
+            return None
+    else:
+        clauses = [
+            c
+            for c in verb.children
+            if c.dep_ in ("ccomp", "csubj") or (c.dep_ == "xcomp" and lemma not in LINK_VERBS)
+        ]
+        relays = _relays_in(list(sent))
+        drop = [r for r in relays]
+        if clauses:
+            for cl in clauses:
+                if subj is not None and cl.i <= subj.i <= max(t.i for t in cl.subtree):
+                    continue
+                pieces.append(_content_from_clause(cl, qi, drop))
+        # "..., X said, ...": the cue hangs off the content's verb
+        if not pieces and verb.dep_ == "parataxis":
+            head = verb.head
+            s, e = subtree_range(head, [verb, *drop])
+            pieces.append(trim(text, s, e))
+        if not pieces:
+            heads, addressee, extra = _object_content(verb, lemma)
+            if heads:
+                cue = sorted({*cue, *extra}, key=lambda t: t.i)
+                lo = min(subtree_range(h, drop)[0] for h in heads)
+                hi = max(subtree_range(h, drop)[1] for h in heads)
+                pieces.append(trim(text, lo, hi))
+            elif passive and lemma in lx.SPEECH_VERBS:
+                sp = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+                if sp is not None and any(c.dep_ == "agent" for c in verb.children):
+                    pieces.append(_np_range(sp))
+                    subj = _subject(verb)
+        else:
+            _, addressee, _ = _object_content(verb, lemma)
+        # Quotes: a quote right after the cue, or one ending right before the source.
+        q_after = _quote_after(doc, cue[-1], qi)
+        first = min([t.idx for t in cue] + ([subj.left_edge.idx] if subj is not None else []))
+        q_before = _quote_before(doc, first, qi)
+        quote_pieces: list[tuple[int, int]] = []
+        if q_before is not None and id(q_before) not in used_quotes:
+            quote_pieces.append((q_before.start, q_before.end))
+            used_quotes.add(id(q_before))
+            nxt = q_after or _following_quote(doc, sent.end_char, q_before, qi)
+            if nxt is not None and id(nxt) not in used_quotes:
+                quote_pieces.append((nxt.start, nxt.end))
+                used_quotes.add(id(nxt))
+        elif (
+            q_after is not None
+            and id(q_after) not in used_quotes
+            and (
+                not pieces or any(q_after.start <= p[0] + 2 and p[0] < q_after.end for p in pieces)
+            )
+        ):
+            quote_pieces.append((q_after.start, q_after.end))
+            used_quotes.add(id(q_after))
+            # "saying “A” and “B”": a second quote joined by "and"
+        if quote_pieces:
+            # the quote replaces clause content that lies within or around it
+            pieces = quote_pieces
+            quote_based = True
+        # a clause that is all inside a quote is a direct quote
+    if not pieces:
+        return None
+    if subj is None and not quote_based:
+        # belief and bare reporting verbs with no source are too often not attributions
+        if lemma in lx.NEEDS_CLAUSE or lemma in lx.BELIEF_VERBS:
+            return None
+    if lemma in lx.NEEDS_CLAUSE and not quote_based:
+        if not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) and lemma not in (
+            "call",
+            "question",
+            "attack",
+            "back",
+            "support",
+            "charge",
+        ):
+            return None
+    if lemma in lx.BELIEF_VERBS and subj is not None and subj.lower_ in ("i", "you", "we"):
+        if qi.inside(subj) is not None:
+            return None
+    pieces = [p for p in pieces if p[1] - p[0] > 1]
+    if not pieces:
+        return None
+    # The source may not overlap the content.
+    src_range = _np_range(subj, cut_relcl=subj.lower_ != "who") if subj is not None else None
+    if subj is not None and subj.lower_ in ("who", "that", "which") and subj.head.dep_ == "relcl":
+        ante = subj.head.head
+        src_range = _np_range(ante, cut_relcl=True)
+    if src_range is not None:
+        pieces = _cut_out(pieces, src_range)
+    cue_range = (min(t.idx for t in cue), max(t.idx + len(t.text) for t in cue))
+    pieces = _cut_out(pieces, cue_range)
+    pieces = [trim(text, *p) for p in pieces if p[1] - p[0] > 1]
+    pieces = [p for p in pieces if p[1] - p[0] > 1]
+    if not pieces:
+        return None
+    pieces = _whole_quotes(pieces, qi)
+    kind = _kind(pieces, qi, quote_based)
+    return Candidate(
+        cue=cue,
+        content=sorted(pieces),
+        source=subj,
+        source_range=src_range,
+        kind=kind,
+        lemma=lemma,
+        addressee=addressee,
+        quote_based=quote_based,
+        negated=any(c.dep_ == "neg" for c in verb.children),
+    )
+
+
+def _whole_quotes(pieces: list[tuple[int, int]], qi: QuoteIndex) -> list[tuple[int, int]]:
+    """A piece that ends or starts inside a quote takes in the whole quote."""
+    out = []
+    for s, e in pieces:
+        for q in qi.overlapping(s, e):
+            if q.start < s < q.end or q.start < e < q.end:
+                s, e = min(s, q.start), max(e, q.end)
+        out.append((s, e))
+    return out
+
+
+def _cut_out(pieces: list[tuple[int, int]], hole: tuple[int, int]) -> list[tuple[int, int]]:
+    out = []
+    hs, he = hole
+    for s, e in pieces:
+        if he <= s or hs >= e:
+            out.append((s, e))
+            continue
+        if s < hs:
+            out.append((s, hs))
+        if he < e:
+            out.append((he, e))
+    return out
+
+
+def _kind(pieces: list[tuple[int, int]], qi: QuoteIndex, quote_based: bool) -> Kind:
+    if quote_based:
+        return Kind.DIRECT
+    quoted = 0
+    total = 0
+    for s, e in pieces:
+        total += e - s
+        for q in qi.overlapping(s, e):
+            quoted += min(e, q.end) - max(s, q.start)
+    if total and quoted >= 0.9 * total:
+        return Kind.DIRECT
+    if quoted:
+        return Kind.MIXED
+    return Kind.INDIRECT
+
+
+def _nominal_candidate(doc: Doc, noun: Token) -> Candidate | None:
+    text = doc.text
+    source: Token | None = None
+    content_heads: list[Token] = []
+    drop: list[Token] = []
+    for c in noun.children:
+        if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my"):
+            source = c
+        elif c.dep_ == "poss":
+            source = c
+        elif c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" for m in c.children):
+            content_heads.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("by", "from") and source is None:
+            source = next((p for p in c.children if p.dep_ == "pobj"), None)
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "about", "that", "over") and not content_heads:
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            content_heads.append(pobj)
+            # "claims of the purge, which originated in X": X is the source
+            for r in pobj.children:
+                if r.dep_ == "relcl" and r.lemma_ in ("originate", "appear", "come", "surface"):
+                    drop.append(r)
+                    for p in r.children:
+                        if p.dep_ == "prep" and p.lower_ in ("in", "from", "with"):
+                            source = source or next(
+                                (o for o in p.children if o.dep_ == "pobj"), None
+                            )
+    if source is None or not content_heads:
+        return None
+    lo = min(_content_from_clause(h, QuoteIndex([]), drop)[0] for h in content_heads)
+    hi = max(_content_from_clause(h, QuoteIndex([]), drop)[1] for h in content_heads)
+    s, e = trim(text, lo, hi)
+    if e - s < 2:
+        return None
+    return Candidate(
+        cue=[noun],
+        content=[(s, e)],
+        source=source,
+        source_range=_np_range(source, cut_relcl=True),
+        kind=Kind.NOMINAL,
+        lemma=noun.lemma_.lower(),
+    )
 
 
 def extract(doc: Doc) -> tuple[tuple[Statement, ...], tuple[Entity, ...]]:
-    return (), ()
+    """Every attributed statement in ``doc``, and the entities its speakers resolve to."""
+    from .relays import apply_relays
+    from .speakers import SpeakerResolver
+    from .stance import stance_of
+
+    text = doc.text
+    qi = QuoteIndex(find_quotes(text))
+    cands = find_candidates(doc, qi)
+    cands = apply_relays(doc, cands)
+    cands = _dedupe(cands)
+    resolver = SpeakerResolver(doc, qi)
+    statements: list[Statement] = []
+    for n, c in enumerate(sorted(cands, key=lambda c: (min(p[0] for p in c.content), c.cue_start))):
+        speaker = resolver.resolve(c.source, c.source_range, c.cue[0])
+        pieces = tuple(Span.of(text, s, e) for s, e in c.content)
+        content = Span.of(text, pieces[0].start, pieces[-1].end)
+        cue_pieces = _cue_pieces(text, c.cue)
+        cue_span = Span.of(text, cue_pieces[0].start, cue_pieces[-1].end)
+        relay = tuple(resolver.name_of(t) for t in c.relay)
+        addressee = resolver.name_of(c.addressee) if c.addressee is not None else None
+        stance = stance_of(c, text)
+        sent = c.cue[0].sent
+        conf = _confidence(c, speaker.confidence)
+        statements.append(
+            Statement(
+                id=f"S{n + 1}",
+                kind=c.kind,
+                content=content,
+                content_pieces=pieces,
+                speaker=speaker,
+                cue=cue_span,
+                cue_pieces=cue_pieces,
+                stance=stance,
+                confidence=conf,
+                relay=relay,
+                addressee=addressee,
+                sentence=Span.of(text, sent.start_char, sent.end_char),
+            )
+        )
+    return tuple(statements), resolver.entities()
+
+
+def _cue_pieces(text: str, cue: list[Token]) -> tuple[Span, ...]:
+    toks = sorted(cue, key=lambda t: t.i)
+    runs: list[list[Token]] = [[toks[0]]]
+    for t in toks[1:]:
+        if t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return tuple(Span.of(text, r[0].idx, r[-1].idx + len(r[-1].text)) for r in runs)
+
+
+def _confidence(c: Candidate, speaker_conf: float) -> float:
+    base = {
+        Kind.DIRECT: 0.9,
+        Kind.MIXED: 0.85,
+        Kind.INDIRECT: 0.8,
+        Kind.ACCORDING_TO: 0.85,
+        Kind.NOMINAL: 0.6,
+    }[c.kind]
+    if c.lemma in lx.BELIEF_VERBS:
+        base -= 0.15
+    if c.source is None:
+        base -= 0.2
+    return max(0.05, min(1.0, base * (0.6 + 0.4 * speaker_conf)))
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """Drop a candidate whose content equals another's with the same cue position."""
+    seen: set[tuple[tuple[tuple[int, int], ...], int]] = set()
+    out = []
+    for c in cands:
+        key = (tuple(c.content), c.cue_start)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out

@@ -17,7 +17,7 @@ from . import main
     type=click.Choice(["table", "json"]),
     default="table",
     show_default=True,
-    help="A readable table, or the machine form (offsets index into its \"text\").",
+    help='A readable table, or the machine form (offsets index into its "text").',
 )
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of FILE.")
 @click.option("--pipeline", default=None, help="spaCy pipeline name [env CLAIMGRAPH_PIPELINE].")

@@ -1,0 +1,41 @@
+"""Relays: "according to Associated Press" in a sentence that already reports someone
+else's words records that the statement reached this outlet through AP.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..model import Kind
+from .engine import Candidate, _cut_out
+from .spans import trim
+
+
+def apply_relays(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Turn "according to X" candidates that share a sentence with another cue into relays."""
+    out: list[Candidate] = []
+    according = [c for c in cands if c.kind is Kind.ACCORDING_TO]
+    others = [c for c in cands if c.kind is not Kind.ACCORDING_TO]
+    for acc in according:
+        sent = acc.cue[0].sent
+        hosts = [
+            o
+            for o in others
+            if o.cue[0].sent == sent
+            and (o.source is None or acc.source is None or o.source.i != acc.source.i)
+        ]
+        if not hosts:
+            out.append(acc)
+            continue
+        phrase_lo = min(t.idx for t in acc.cue)
+        phrase_hi = acc.source_range[1] if acc.source_range else phrase_lo
+        for h in hosts:
+            if acc.source is not None:
+                h.relay.append(acc.source)
+            h.content = [
+                trim(doc.text, s, e)
+                for s, e in _cut_out(h.content, (phrase_lo, phrase_hi))
+                if e - s > 1
+            ]
+    out.extend(o for o in others if o.content)
+    return out

@@ -1,0 +1,83 @@
+"""Token-level helpers: subtrees as character ranges, trimming, quote lookup."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from .quotes import Quote
+
+TRIM_CHARS = " \t\n\r,;:—–-"
+
+
+def char_range(tokens: Iterable[Token]) -> tuple[int, int] | None:
+    toks = list(tokens)
+    if not toks:
+        return None
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t.text) for t in toks)
+    return start, end
+
+
+def subtree_range(tok: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]:
+    """Character range of ``tok``'s subtree, stopping at excluded child subtrees.
+
+    The range is contiguous: excluded subtrees at either edge shrink it; excluded
+    subtrees in the middle stay inside (they are rare, and content must be one run).
+    """
+    banned: set[int] = set()
+    for ex in exclude:
+        banned.update(t.i for t in ex.subtree)
+    toks = [t for t in tok.subtree if t.i not in banned]
+    if not toks:
+        return tok.idx, tok.idx + len(tok.text)
+    # keep the contiguous run around tok
+    idxs = sorted(t.i for t in toks)
+    lo = hi = tok.i
+    s = set(idxs)
+    while lo - 1 in s:
+        lo -= 1
+    while hi + 1 in s:
+        hi += 1
+    doc = tok.doc
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def trim(text: str, start: int, end: int, chars: str = TRIM_CHARS) -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+class QuoteIndex:
+    """Which quote, if any, a character offset falls inside."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self.quotes = quotes
+        self._starts = [q.start for q in quotes]
+
+    def at(self, offset: int) -> Quote | None:
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0:
+            q = self.quotes[i]
+            if q.start <= offset < q.end:
+                return q
+        return None
+
+    def inside(self, tok: Token) -> Quote | None:
+        q = self.at(tok.idx)
+        if q is not None and q.inner_start <= tok.idx < q.inner_end:
+            return q
+        return None
+
+    def overlapping(self, start: int, end: int) -> list[Quote]:
+        return [q for q in self.quotes if q.start < end and start < q.end]
+
+
+def sentence_of(doc: Doc, tok: Token) -> tuple[int, int]:
+    s = tok.sent
+    return s.start_char, s.end_char

@@ -1,0 +1,435 @@
+"""Speaker resolution within one article.
+
+A source phrase is resolved to an entity when it names one ("Dmitry Peskov, Putin's
+Press Secretary"), refers back to one (pronouns, relative "who", surnames, definite
+descriptions such as "the newspaper" matched against how entities were introduced),
+or speaks for one ("a spokesman for the president" resolves to a named spokesperson of
+that person when the article names one, and otherwise stays anonymous, affiliated).
+Groups ("human rights groups") and documents keep their own words as name; what
+cannot be resolved is typed (unresolved pronoun, unresolved description).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..model import Entity, Span, Speaker, SpeakerType
+from . import lexicon as lx
+from .spans import QuoteIndex, trim
+
+TITLES = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. prof prof. rev rev.
+    president senator governor minister secretary chancellor mayor judge justice
+    representative congressman congresswoman speaker leader chairman chairwoman
+    prime commissioner ambassador general sir lord lady king queen prince princess
+    """.split()
+)
+QUANTIFIERS = frozenset(
+    "hundreds thousands dozens scores millions tens some many most several few all".split()
+)
+SPOKES = frozenset(
+    "spokesman spokeswoman spokesperson spokespeople secretary representative aide".split()
+)
+PERSON_ROLES = frozenset(
+    """
+    president leader minister premier chancellor senator governor mayor king queen
+    prince chief chairman chairwoman candidate nominee secretary ambassador general
+    commander head founder director ceo judge prosecutor spokesman spokeswoman
+    spokesperson lawyer attorney author actor star official
+    """.split()
+)
+
+
+@dataclass
+class _Ent:
+    id: str
+    type: SpeakerType
+    names: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    descriptors: dict[str, int] = field(default_factory=dict)  # head noun -> first offset
+    affiliation: str | None = None  # entity id this one speaks for
+
+    @property
+    def name(self) -> str:
+        return max(self.names, key=lambda n: (len(n.split()), len(n)))
+
+
+def _strip_title(words: list[str]) -> list[str]:
+    while len(words) > 1 and words[0].lower().rstrip(".") + "." in TITLES | {
+        w + "." for w in TITLES
+    }:
+        words = words[1:]
+    return words
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"['’]s$", "", text.strip())
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    return " ".join(_strip_title(text.split()))
+
+
+class SpeakerResolver:
+    def __init__(self, doc: Doc, qi: QuoteIndex) -> None:
+        self.doc = doc
+        self.qi = qi
+        self.ents: list[_Ent] = []
+        self.tok_ent: dict[int, _Ent] = {}
+        self._build()
+        self._memo: dict[int, Speaker] = {}
+
+    # -- entity clusters --------------------------------------------------------------
+    def _build(self) -> None:
+        doc = self.doc
+        spans = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+        spans = [e for e in spans if not (e.label_ == "NORP" and e.root.tag_ not in ("NNPS",))]
+        # longest first, so surnames attach to full names
+        order = sorted(spans, key=lambda e: -len(_clean_name(e.text).split()))
+        by_key: dict[str, _Ent] = {}
+        for e in order:
+            name = _clean_name(e.text)
+            if not name or not name[0].isalnum():
+                continue
+            etype = {
+                "PERSON": SpeakerType.PERSON,
+                "ORG": SpeakerType.ORGANIZATION,
+                "GPE": SpeakerType.PLACE,
+                "NORP": SpeakerType.GROUP,
+            }[e.label_]
+            key = name.lower()
+            ent = by_key.get(key)
+            if ent is None and etype is SpeakerType.PERSON:
+                last = name.split()[-1].lower()
+                for other in self.ents:
+                    if other.type is SpeakerType.PERSON and any(
+                        n.split()[-1].lower() == last for n in other.names
+                    ):
+                        ent = other
+                        break
+            if ent is None and etype is SpeakerType.ORGANIZATION:
+                acro = "".join(w[0] for w in name.split() if w[0].isupper())
+                for other in self.ents:
+                    if other.type is not SpeakerType.ORGANIZATION:
+                        continue
+                    for n in other.names:
+                        o_acro = "".join(w[0] for w in n.split() if w[0].isupper())
+                        if (
+                            n.lower() == key
+                            or (len(name) <= 5 and name == o_acro)
+                            or (len(n) <= 5 and n == acro)
+                        ):
+                            ent = other
+                            break
+                    if ent is not None:
+                        break
+            if ent is None:
+                ent = _Ent(id=f"E{len(self.ents) + 1}", type=etype)
+                self.ents.append(ent)
+            by_key[key] = ent
+            if name not in ent.names:
+                ent.names.append(name)
+            ent.mentions.append((e.start_char, e.end_char))
+            for t in e:
+                self.tok_ent[t.i] = ent
+        for ent in self.ents:
+            ent.mentions.sort()
+        for e in spans:
+            ent = self.tok_ent.get(e.root.i)
+            if ent is not None:
+                self._descriptors(ent, e.root, e.start, e.end)
+
+    def _descriptors(self, ent: _Ent, root: Token, start: int, end: int) -> None:
+        """Role nouns that introduce an entity: "newspaper Novaya Gazeta", "X, Y's aide"."""
+        found: list[Token] = []
+        for c in root.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.i < start and c.pos_ == "NOUN":
+                found.append(c)
+            if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i >= end:
+                found.append(c)
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            found.append(root.head)
+        # "Chechnya's leader Ramzan Kadyrov" is parsed with the role as a compound head
+        for t in self.doc[max(0, start - 3) : start]:
+            if t.pos_ == "NOUN" and t.head.i in range(start, end):
+                found.append(t)
+        for d in found:
+            head = d.lemma_.lower()
+            ent.descriptors.setdefault(head, d.idx)
+            for c in d.children:
+                if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN"):
+                    ent.descriptors.setdefault(c.lemma_.lower() + " " + head, d.idx)
+                if c.dep_ == "poss":
+                    other = self.tok_ent.get(c.i)
+                    if other is not None and other is not ent and head in SPOKES | {"press"}:
+                        ent.affiliation = other.id
+            if head in SPOKES or head == "secretary":
+                for c in d.children:
+                    if c.dep_ == "prep" and c.lower_ in ("for", "to", "of"):
+                        pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                        other = self.tok_ent.get(pobj.i) if pobj is not None else None
+                        if other is not None and other is not ent:
+                            ent.affiliation = other.id
+
+    def entities(self) -> tuple[Entity, ...]:
+        text = self.doc.text
+        out = []
+        for e in self.ents:
+            aliases = tuple(sorted({n for n in e.names if n != e.name}))
+            mentions = tuple(Span.of(text, s, t) for s, t in e.mentions)
+            out.append(
+                Entity(id=e.id, name=e.name, type=e.type, aliases=aliases, mentions=mentions)
+            )
+        return tuple(out)
+
+    def _ent_by_id(self, eid: str | None) -> _Ent | None:
+        return next((e for e in self.ents if e.id == eid), None)
+
+    # -- resolution ---------------------------------------------------------------------
+    def name_of(self, tok: Token | None) -> str:
+        if tok is None:
+            return ""
+        sp = self.resolve(tok, None, tok)
+        if sp.name:
+            return sp.name
+        return sp.mention.text if sp.mention else tok.text
+
+    def _speaker_for(self, ent: _Ent, mention: Span | None, conf: float) -> Speaker:
+        aff = self._ent_by_id(ent.affiliation)
+        return Speaker(
+            mention=mention,
+            name=ent.name,
+            type=ent.type if ent.type is not SpeakerType.PLACE else SpeakerType.ORGANIZATION,
+            entity=ent.id,
+            affiliation=aff.name if aff else None,
+            confidence=conf,
+        )
+
+    def resolve(
+        self, tok: Token | None, rng: tuple[int, int] | None, cue: Token, depth: int = 0
+    ) -> Speaker:
+        text = self.doc.text
+        if tok is None:
+            return Speaker(mention=None, name=None, type=SpeakerType.UNRESOLVED, confidence=0.1)
+        if rng is None:
+            rng = trim(text, tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text))
+        mention = Span.of(text, *rng)
+        low = tok.lower_
+        # relative pronoun: the noun the clause hangs on
+        if low in ("who", "that", "which") and tok.head.dep_ in ("relcl", "acl") and depth < 4:
+            sp = self.resolve(tok.head.head, None, cue, depth + 1)
+            return _with_mention(sp, mention, 0.9)
+        if tok.pos_ == "PRON" or low in lx.PRONOUNS:
+            return self._pronoun(tok, mention, depth)
+        ent = self._entity_in_np(tok)
+        if ent is not None:
+            return self._speaker_for(ent, mention, 0.95)
+        return self._description(tok, mention, depth)
+
+    def _entity_in_np(self, tok: Token) -> _Ent | None:
+        if tok.i in self.tok_ent:
+            return self.tok_ent[tok.i]
+        for c in tok.children:
+            if c.dep_ == "appos" and c.i in self.tok_ent:
+                return self.tok_ent[c.i]
+        # "Mr. Sanders" when NER missed it: a proper noun head matching a known surname
+        if tok.pos_ == "PROPN":
+            for e in self.ents:
+                if e.type is SpeakerType.PERSON and any(n.split()[-1] == tok.text for n in e.names):
+                    return e
+        return None
+
+    def _pronoun(self, tok: Token, mention: Span, depth: int) -> Speaker:
+        low = tok.lower_
+        if low in ("i", "we", "you", "me", "us") or depth > 3:
+            return Speaker(
+                mention=mention, name=None, type=SpeakerType.UNRESOLVED_PRONOUN, confidence=0.2
+            )
+        plural = low in ("they", "them")
+        # nearest subject before the pronoun, in this sentence or up to 3 before
+        sent_start = tok.sent.start
+        sents = list(self.doc.sents)
+        si = next((i for i, s in enumerate(sents) if s.start == sent_start), 0)
+        window_start = sents[max(0, si - 3)].start
+        for t in reversed(self.doc[window_start : tok.i]):
+            if t.dep_ not in ("nsubj", "nsubjpass") or self.qi.inside(t) is not None:
+                continue
+            if t.pos_ == "PRON":
+                if (t.lower_ in ("they",)) == plural and t.lower_ in ("he", "she", "they"):
+                    sp = self._pronoun(t, mention, depth + 1)
+                    if sp.resolved:
+                        return _with_mention(sp, mention, 0.7)
+                continue
+            if plural:
+                if (
+                    t.tag_ in ("NNS", "NNPS")
+                    or self.tok_ent.get(t.i, None) is not None
+                    and (self.tok_ent[t.i].type is SpeakerType.ORGANIZATION)
+                ):
+                    sp = self.resolve(t, None, t, depth + 1)
+                    return _with_mention(sp, mention, 0.65)
+                continue
+            ent = self._entity_in_np(t)
+            if ent is not None and ent.type is SpeakerType.PERSON:
+                return self._speaker_for(ent, mention, 0.75)
+        # fall back to the nearest person mentioned at all
+        if not plural:
+            for t in reversed(self.doc[window_start : tok.i]):
+                ent = self.tok_ent.get(t.i)
+                if ent is not None and ent.type is SpeakerType.PERSON:
+                    return self._speaker_for(ent, mention, 0.5)
+        return Speaker(
+            mention=mention, name=None, type=SpeakerType.UNRESOLVED_PRONOUN, confidence=0.2
+        )
+
+    def _description(self, tok: Token, mention: Span, depth: int) -> Speaker:
+        head = tok.lemma_.lower()
+        det = next((c.lower_ for c in tok.children if c.dep_ == "det"), "")
+        # "Hundreds of LGBT activists" -> the activists
+        if head in QUANTIFIERS:
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((p for p in of.children if p.dep_ == "pobj"), None) if of else None
+            if pobj is not None and depth < 4:
+                sp = self._description(pobj, mention, depth + 1)
+                return sp
+        affiliation = self._affiliation(tok, depth)
+        if head in lx.SPOKES_NOUNS or head in lx.ANON_HEADS:
+            if head in SPOKES or head == "press":
+                named = self._named_spokesperson(affiliation)
+                if named is not None:
+                    return self._speaker_for(named, mention, 0.6)
+            words = head if tok.text.lower() == head else tok.text.lower()
+            if affiliation is not None:
+                name = f"{words} for {affiliation.name}"
+            else:
+                name = _np_words(tok)
+            return Speaker(
+                mention=mention,
+                name=name,
+                type=SpeakerType.ANONYMOUS,
+                anonymous=True,
+                affiliation=affiliation.name if affiliation else None,
+                confidence=0.6,
+            )
+        # a definite description naming a role the article introduced ("the newspaper")
+        if det in ("the", "this", "that") or tok.dep_ == "poss" or det == "":
+            ent = self._by_descriptor(tok)
+            if ent is not None:
+                return self._speaker_for(ent, mention, 0.6)
+        if tok.tag_ in ("NNS", "NNPS") or head in lx.GROUP_HEADS:
+            return Speaker(
+                mention=mention, name=_np_words(tok), type=SpeakerType.GROUP, confidence=0.6
+            )
+        if head in lx.DOCUMENT_NOUNS:
+            return Speaker(
+                mention=mention, name=_np_words(tok), type=SpeakerType.DOCUMENT, confidence=0.5
+            )
+        if det in ("the",) and head in PERSON_ROLES:
+            ent = self._recent_person(tok)
+            if ent is not None:
+                return self._speaker_for(ent, mention, 0.45)
+        if any(c.pos_ == "PROPN" for c in tok.subtree) or tok.pos_ == "PROPN":
+            return Speaker(
+                mention=mention,
+                name=_np_words(tok),
+                type=SpeakerType.ORGANIZATION if tok.pos_ != "PROPN" else SpeakerType.PERSON,
+                confidence=0.5,
+            )
+        return Speaker(
+            mention=mention,
+            name=None,
+            type=SpeakerType.UNRESOLVED,
+            affiliation=affiliation.name if affiliation else None,
+            confidence=0.25,
+        )
+
+    def _affiliation(self, tok: Token, depth: int) -> _Ent | None:
+        """Whom a role noun speaks for: "a spokesman for X", "X's spokesman"."""
+        for c in tok.children:
+            if c.dep_ == "poss":
+                ent = self._entity_in_np(c) or self._resolve_ent(c, depth)
+                if ent is not None:
+                    return ent
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "to", "at", "from", "with"):
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is not None:
+                    ent = self._entity_in_np(pobj) or self._resolve_ent(pobj, depth)
+                    if ent is not None:
+                        return ent
+            if c.dep_ == "compound" and c.i in self.tok_ent:
+                return self.tok_ent[c.i]
+        return None
+
+    def _resolve_ent(self, tok: Token, depth: int) -> _Ent | None:
+        if depth > 3:
+            return None
+        sp = self.resolve(tok, None, tok, depth + 1)
+        return self._ent_by_id(sp.entity)
+
+    def _named_spokesperson(self, affiliation: _Ent | None) -> _Ent | None:
+        people = [
+            e
+            for e in self.ents
+            if e.type is SpeakerType.PERSON
+            and any(d in SPOKES or d.endswith("secretary") for d in e.descriptors)
+        ]
+        if affiliation is not None:
+            people = [e for e in people if e.affiliation == affiliation.id]
+        elif len(people) != 1:
+            return None
+        return people[0] if len(people) == 1 else None
+
+    def _by_descriptor(self, tok: Token) -> _Ent | None:
+        head = tok.lemma_.lower()
+        mods = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")]
+        best: tuple[int, _Ent] | None = None
+        for e in self.ents:
+            if head not in e.descriptors:
+                continue
+            score = 0
+            if any(f"{m} {head}" in e.descriptors for m in mods):
+                score += 2
+            off = e.descriptors[head]
+            score += 1 if off < tok.idx else 0
+            if best is None or score > best[0]:
+                best = (score, e)
+        return best[1] if best else None
+
+    def _recent_person(self, tok: Token) -> _Ent | None:
+        # the clause's own subject is not the one it describes
+        clause_subj = {c.i for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")}
+        for t in reversed(self.doc[max(0, tok.i - 80) : tok.i]):
+            ent = self.tok_ent.get(t.i)
+            if ent is not None and ent.type is SpeakerType.PERSON and t.i not in clause_subj:
+                return ent
+        return None
+
+
+def _np_words(tok: Token) -> str:
+    """The phrase's words without its determiner and trailing clauses."""
+    toks = [
+        t
+        for t in tok.subtree
+        if not any(a.dep_ in ("relcl", "acl", "appos") and a.head is tok for a in [*t.ancestors, t])
+    ]
+    toks = [t for t in toks if not (t.dep_ == "det" and t.head is tok)]
+    toks = [t for t in toks if not t.is_punct or t.text in ("’", "'", "-")]
+    if not toks:
+        return tok.text
+    s = min(t.idx for t in toks)
+    e = max(t.idx + len(t.text) for t in toks)
+    return " ".join(tok.doc.text[s:e].split())
+
+
+def _with_mention(sp: Speaker, mention: Span, conf: float) -> Speaker:
+    return Speaker(
+        mention=mention,
+        name=sp.name,
+        type=sp.type,
+        entity=sp.entity,
+        anonymous=sp.anonymous,
+        affiliation=sp.affiliation,
+        confidence=min(conf, sp.confidence),
+    )
