@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
 import click
 
 from . import main
@@ -10,3 +15,78 @@ from . import main
 @main.group(name="eval")
 def eval_group() -> None:
     """Score claimgraph against annotated corpora."""
+
+
+@eval_group.command("polnear")
+@click.argument("split", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also write each article's analysis as OUT/<doc>.json (the scorer's input).",
+)
+@click.option("--limit", type=int, default=None, help="Score only the first N articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--pipeline", default=None, help="spaCy pipeline name [env CLAIMGRAPH_PIPELINE].")
+def eval_polnear(
+    split: Path, out: Path | None, limit: int | None, as_json: bool, pipeline: str | None
+) -> None:
+    """Score source, cue and content against a PolNeAR split (a folder with text/ and
+    attributions/): exact-match and token-overlap precision, recall and F1."""
+    from .. import nlp as nlp_mod
+    from ..eval.polnear import score
+    from ..model import Analysis
+    from ..pipeline import analyze
+
+    nlp = nlp_mod.load(pipeline)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+
+    def run(items: list[tuple[str, str]]) -> Iterator[tuple[str, Analysis | Exception]]:
+        for doc, text in items:
+            try:
+                a = analyze(text, nlp=nlp)
+            except Exception as exc:  # an article that fails is reported, not fatal
+                yield doc, exc
+                continue
+            if out is not None:
+                (out / f"{doc}.json").write_text(
+                    json.dumps(a.to_dict(), ensure_ascii=False), encoding="utf-8"
+                )
+            yield doc, a
+
+    result = score(split, run, limit=limit)
+    click.echo(json.dumps(result.to_dict(), indent=1) if as_json else result.report())
+    for f in result.failed:
+        click.echo(f"failed: {f}", err=True)
+    if result.failed:
+        sys.exit(1)
+
+
+@eval_group.command("gold")
+@click.argument("gold_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--text",
+    "text_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The article (default: the gold file's 'document' beside it).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--min-f1", type=float, default=0.0, help="Exit 1 below this statement F1.")
+@click.option("--min-speaker", type=float, default=0.0, help="Exit 1 below this speaker accuracy.")
+def eval_gold(
+    gold_file: Path, text_file: Path | None, as_json: bool, min_f1: float, min_speaker: float
+) -> None:
+    """Score one golden file (NAME.gold.json): statement P/R/F1 by content overlap, and
+    how often the speaker of a matched statement is resolved right."""
+    from ..eval.gold import load_gold, score_gold, text_for
+    from ..ingest.text import read_text_file
+    from ..pipeline import analyze
+
+    gold = load_gold(gold_file)
+    article = read_text_file(text_file or text_for(gold_file, gold))
+    result = score_gold(gold, analyze(article))
+    click.echo(json.dumps(result.to_dict(), indent=1) if as_json else result.report())
+    if result.statements.f1 < min_f1 or result.speaker_accuracy < min_speaker:
+        sys.exit(1)

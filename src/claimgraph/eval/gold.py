@@ -1,0 +1,173 @@
+"""Golden files: hand annotations of who said what in one article.
+
+A predicted statement matches a gold one when their content spans overlap by at least
+half of the gold span and a third of the predicted span; each gold statement matches
+at most one prediction. Unmatched predictions are false positives unless they match an
+optional gold statement. The speaker of a matched statement is right only when it is
+resolved: the predicted name (or the mention) is the entity's canonical name, contains
+it, or is one of its aliases that is itself a name; for a group or an anonymous source
+it must contain the head word and at least half of the gold speaker's words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import EvalError
+from ..model import Analysis, Statement
+from .metrics import PRF
+
+_PRONOUNS = frozenset("he she they it who we i him her them his its their this that".split())
+_STOP = frozenset(["the", "a", "an", "of", "for", "s", "and"])
+
+
+def _norm(s: str | None) -> str:
+    s = (s or "").lower().replace("’", "'").strip()
+    s = re.sub(r"^(the|a|an)\s+", "", s)
+    return re.sub(r"\s+", " ", s)
+
+
+def _is_name(alias: str) -> bool:
+    a = re.sub(r"^(the|a|an)\s+", "", alias.strip(), flags=re.I)
+    return bool(a) and a[0].isupper() and _norm(a) not in _PRONOUNS
+
+
+def _words(s: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", _norm(s)) if w not in _STOP}
+
+
+@dataclass
+class GoldResult:
+    statements: PRF
+    speaker_right: int
+    matched: int
+    verdicts: list[str] = field(default_factory=list)
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_right / self.matched if self.matched else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "statements": self.statements.to_dict(),
+            "speaker_accuracy": round(self.speaker_accuracy, 4),
+            "speaker_right": self.speaker_right,
+            "matched": self.matched,
+        }
+
+    def report(self) -> str:
+        s = self.statements
+        return "\n".join(
+            [
+                *self.verdicts,
+                f"statements P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f}; "
+                f"speaker right on {self.speaker_right}/{self.matched} matched "
+                f"({self.speaker_accuracy:.3f})",
+            ]
+        )
+
+
+def load_gold(path: Path) -> dict[str, Any]:
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise EvalError(f"cannot read the gold file ({exc})", where=str(path)) from exc
+    if not isinstance(gold, dict) or not isinstance(gold.get("statements"), list):
+        raise EvalError("not a golden file: no 'statements' list", where=str(path))
+    return gold
+
+
+def _same_speaker(gold: dict[str, Any], gname: str, pname: str, pmention: str) -> bool:
+    ents = {_norm(e["name"]): e for e in gold.get("entities", [])}
+    cands = [c for c in (pname, pmention) if c and _norm(c) not in _PRONOUNS]
+    for part in (p.strip() for p in gname.split(";")):
+        e = ents.get(_norm(part))
+        if e:
+            names = {_norm(e["name"])} | {_norm(x) for x in e.get("aliases", []) if _is_name(x)}
+            canon = _norm(e["name"])
+            for c in map(_norm, cands):
+                if c in names or canon in c:
+                    return True
+                if (
+                    len(c) > 3
+                    and _is_name(c.title())
+                    and any(c in n for n in names)
+                    and c.split()[-1] == canon.split()[-1]
+                ):
+                    return True
+        else:
+            g = _words(part)
+            head = re.split(r"\s+(?:for|of)\s+", _norm(part))[0].split()[-1].rstrip("s")
+            for c in cands:
+                w = _words(c)
+                if head in w and len(g & w) >= 0.5 * len(g):
+                    return True
+    return False
+
+
+def _content_extent(st: Statement) -> tuple[int, int]:
+    return st.content.start, st.content.end
+
+
+def score_gold(gold: dict[str, Any], analysis: Analysis) -> GoldResult:
+    preds = [(_content_extent(s), s) for s in analysis.statements]
+    used: set[int] = set()
+    tp = matched_optional = speaker_right = 0
+    verdicts = []
+    required = [g for g in gold["statements"] if not g.get("optional")]
+    for g in gold["statements"]:
+        gs, ge = g["content_span"]
+        best, best_ov = None, 0
+        for i, ((ps, pe), _) in enumerate(preds):
+            if i in used:
+                continue
+            ov = max(0, min(ge, pe) - max(gs, ps))
+            if ov >= 0.5 * (ge - gs) and ov >= (pe - ps) / 3 and ov > best_ov:
+                best, best_ov = i, ov
+        if best is None:
+            verdicts.append(f"MISS  {g['id']} {g['speaker']} / {g['cue']}: {g['content'][:70]}")
+            continue
+        used.add(best)
+        st = preds[best][1]
+        sp = st.speaker
+        name = (sp.name if sp else None) or ""
+        mention = sp.mention.text if sp and sp.mention else ""
+        ok = _same_speaker(gold, g["speaker"], name, mention)
+        if g.get("optional"):
+            matched_optional += 1
+        else:
+            tp += 1
+        speaker_right += ok
+        verdicts.append(
+            f"{'OK   ' if ok else 'SPKR '} {g['id']} gold={g['speaker']!r} pred={name!r}/{mention!r}"
+        )
+    for i, (_, st) in enumerate(preds):
+        if i not in used:
+            who = st.speaker.name if st.speaker else None
+            verdicts.append(f"EXTRA {who!r}: {st.content.text[:70]}")
+    predicted = len(preds) - matched_optional
+    return GoldResult(
+        statements=PRF(tp, predicted, len(required)),
+        speaker_right=speaker_right,
+        matched=tp + matched_optional,
+        verdicts=verdicts,
+    )
+
+
+def text_for(gold_path: Path, gold: dict[str, Any]) -> Path:
+    """The article a golden file annotates: its ``document`` beside it, or NAME.txt."""
+    doc = gold.get("document")
+    cand = (
+        gold_path.parent / doc
+        if doc
+        else gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
+    )
+    if not cand.exists():
+        raise EvalError(
+            f"the article {cand.name} is not beside the gold file", where=str(gold_path)
+        )
+    return cand
