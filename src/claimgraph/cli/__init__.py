@@ -40,7 +40,8 @@ def main() -> None:
 
 # Each import registers that module's commands on ``main``.
 from . import analyze as _analyze  # noqa: E402
+from . import batch as _batch  # noqa: E402
 from . import evaluate as _evaluate  # noqa: E402
 
 __all__ = ["main"]
-del _analyze, _evaluate
+del _analyze, _batch, _evaluate

@@ -1,0 +1,129 @@
+"""Reading the records of one shard as articles, or as the reason a record is bad.
+
+Each record comes out as a :class:`Record`: an :class:`Article`, or the reason it
+could not be read (kept for the shard's errors file), or a note that it is not an
+article at all (a WARC response holding an image), which is skipped without counting
+as an error. Nothing here raises for a bad record; a shard whose input cannot be opened
+raises, and the batch reports that shard as failed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ClaimgraphError, IngestError
+from ..ingest.html import article_from_html
+from ..ingest.jsonl import article_from_record
+from ..ingest.text import decode_text
+from ..model import Article
+from .shards import Shard, kind_of
+
+
+@dataclass(frozen=True)
+class Record:
+    index: int  # record number in its input (line number - 1 for JSON Lines)
+    where: str  # "file.jsonl:12", a WARC's "file.warc.gz#3 <url>", or a file path
+    article: Article | None = None
+    error: str | None = None
+    skipped: bool = False  # not an article (e.g. an image in a WARC): no error
+
+
+def read_shard(shard: Shard) -> Iterator[Record]:
+    if shard.kind == "jsonl":
+        yield from _jsonl(shard)
+    elif shard.kind == "warc":
+        yield from _warc(shard)
+    elif shard.kind == "files":
+        for i, url in enumerate(shard.files):
+            yield _file(shard.start + i, url)
+    else:
+        raise ValueError(f"unknown shard kind {shard.kind!r}")
+
+
+def _open(url: str) -> Any:
+    import fsspec
+
+    return fsspec.open(url, "rb", compression="infer")
+
+
+def _jsonl(shard: Shard) -> Iterator[Record]:
+    with _open(shard.url) as f:
+        lines = itertools.islice(f, shard.start, shard.start + shard.count)
+        for index, raw in enumerate(lines, start=shard.start):
+            where = f"{shard.url}:{index + 1}"
+            if not raw.strip():
+                yield Record(index, where, skipped=True)
+                continue
+            try:
+                obj = json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                yield Record(index, where, error=f"not valid JSON ({exc})")
+                continue
+            try:
+                yield Record(index, where, article_from_record(obj, where=where))
+            except IngestError as exc:
+                yield Record(index, where, error=exc.message)
+
+
+def _warc(shard: Shard) -> Iterator[Record]:
+    """Records ``start..start+count`` of the archive (every record counts, as in
+    :mod:`claimgraph.ingest.warc`); HTML responses are articles, the rest is skipped."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    nxt = shard.start
+    with _open(shard.url) as raw:
+        try:
+            chosen = itertools.islice(ArchiveIterator(raw), shard.start, shard.start + shard.count)
+            for index, rec in enumerate(chosen, start=shard.start):
+                yield _warc_record(shard.url, index, rec)
+                nxt = index + 1
+        except ArchiveLoadFailed as exc:
+            where = f"{shard.url}:record {nxt + 1}"
+            yield Record(nxt, where, error=f"not a readable WARC archive ({exc})")
+
+
+def _warc_record(url: str, index: int, rec: Any) -> Record:
+    target = rec.rec_headers.get_header("WARC-Target-URI")
+    where = f"{url}:record {index + 1} ({target})"
+    if rec.rec_type != "response" or rec.http_headers is None:
+        return Record(index, where, skipped=True)
+    if "html" not in (rec.http_headers.get_header("Content-Type") or "").lower():
+        return Record(index, where, skipped=True)
+    status = rec.http_headers.get_statuscode()
+    if status and not status.startswith("2"):
+        return Record(index, where, error=f"HTTP status {status}, not a page")
+    try:
+        body = rec.content_stream().read()
+    except Exception as exc:  # a damaged record; the rest of the archive may be fine
+        return Record(index, where, error=f"cannot read the WARC record ({exc})")
+    record = _decode(index, where, body, "html", target)
+    date = rec.rec_headers.get_header("WARC-Date")
+    if record.article is not None and not record.article.published and date:
+        art = Article(**{**record.article.to_dict(), "published": date[:10]})
+        record = Record(index, where, art)
+    return record
+
+
+def _decode(index: int, where: str, data: bytes, kind: str, url: str | None) -> Record:
+    try:
+        if kind == "html":
+            return Record(index, where, article_from_html(data, where=where, url=url))
+        return Record(index, where, Article(text=decode_text(data, where=where), source=where))
+    except ClaimgraphError as exc:
+        return Record(index, where, error=exc.message)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return Record(index, where, error=str(exc))
+
+
+def _file(index: int, url: str) -> Record:
+    try:
+        with _open(url) as f:
+            data = f.read()
+    except OSError as exc:
+        return Record(index, url, error=f"cannot read the file ({exc})")
+    return _decode(index, url, data, kind_of(url) or "text", None)

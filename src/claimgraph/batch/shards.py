@@ -1,0 +1,169 @@
+"""Cutting batch inputs into shards: runs of records that one task analyses.
+
+An input is a JSON Lines file (``.jsonl``, ``.ndjson``, optionally ``.gz``/``.bz2``/
+``.xz``/``.zst``), a WARC file (``.warc``, ``.warc.gz``), a text or HTML file, a
+directory holding any of these (searched recursively), or a glob. Each may be a local
+path or an fsspec URL (``s3://...``, ``gcs://...``, ``https://...``).
+
+A shard is identified by its input and its record range, so the same inputs and
+``shard_size`` give the same shard ids on every run: that is what lets a rerun skip
+the shards already finished.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import BatchError
+
+JSONL_SUFFIXES = tuple(
+    base + comp for base in (".jsonl", ".ndjson") for comp in ("", ".gz", ".bz2", ".xz", ".zst")
+)
+WARC_SUFFIXES = (".warc", ".warc.gz")
+TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def kind_of(path: str) -> str | None:
+    """``"jsonl"``, ``"warc"``, ``"text"``, ``"html"`` or None from a file name."""
+    name = path.lower()
+    for kind, suffixes in (
+        ("jsonl", JSONL_SUFFIXES),
+        ("warc", WARC_SUFFIXES),
+        ("text", TEXT_SUFFIXES),
+        ("html", HTML_SUFFIXES),
+    ):
+        if name.endswith(suffixes):
+            return kind
+    return None
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Records ``[start, start + count)`` of one JSON Lines or WARC file, or a list of
+    text/HTML files (``kind == "files"``, ``files`` holds their URLs)."""
+
+    url: str
+    kind: str  # "jsonl" | "warc" | "files"
+    start: int
+    count: int
+    files: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """Stable, file-name-safe: ``<input stem>-<first record>-<hash>``."""
+        key = "\n".join([self.url, self.kind, str(self.start), str(self.count), *self.files])
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+        stem = self.url.rstrip("/").rsplit("/", 1)[-1] or "input"
+        stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", stem)[:40]
+        return f"{stem}-{self.start:09d}-{digest}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "kind": self.kind,
+            "start": self.start,
+            "count": self.count,
+            "files": list(self.files),
+        }
+
+
+def _open(url: str, mode: str = "rb") -> Any:
+    import fsspec
+
+    return fsspec.open(url, mode, compression="infer")
+
+
+def count_jsonl(url: str) -> int:
+    """Lines in a JSON Lines file (a last line without a newline counts)."""
+    n = 0
+    last = b"\n"
+    with _open(url) as f:
+        while chunk := f.read(1 << 20):
+            n += chunk.count(b"\n")
+            last = chunk[-1:]
+    return n + (last != b"\n")
+
+
+def count_warc(url: str) -> int:
+    """Records in a WARC file (of every type; a damaged archive counts up to the damage)."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    n = 0
+    with _open(url) as raw:
+        try:
+            for _ in ArchiveIterator(raw):
+                n += 1
+        except ArchiveLoadFailed:
+            n += 1  # one more "record" so that a shard reports the damage
+    return n
+
+
+def _expand(url: str) -> tuple[Any, list[str], bool]:
+    """The filesystem, the paths an input names (sorted), and whether it was a directory."""
+    from fsspec.core import url_to_fs
+
+    fs, path = url_to_fs(url)
+    if any(c in path for c in "*?["):
+        return fs, sorted(fs.glob(path)), True
+    if not fs.exists(path):
+        raise BatchError("no such file or directory", where=url)
+    if fs.isdir(path):
+        return fs, sorted(p for p in fs.find(path) if not fs.isdir(p)), True
+    return fs, [path], False
+
+
+def _url(fs: Any, path: str) -> str:
+    protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
+    return path if protocol in ("file", "local") else fs.unstrip_protocol(path)
+
+
+def _ranges(url: str, kind: str, total: int, size: int) -> Iterator[Shard]:
+    for start in range(0, total, size):
+        yield Shard(url, kind, start, min(size, total - start))
+
+
+def plan(inputs: Sequence[str], shard_size: int = 200) -> list[Shard]:
+    """The shards of ``inputs``, at most ``shard_size`` records each, in input order.
+
+    Files in a directory with an unknown suffix are ignored; an input named explicitly
+    with an unknown suffix is refused.
+    """
+    if shard_size < 1:
+        raise BatchError(f"--shard-size must be at least 1, not {shard_size}")
+    shards: list[Shard] = []
+    loose: list[str] = []  # text and HTML files, grouped shard_size at a time
+    for given in inputs:
+        fs, paths, is_dir = _expand(given)
+        for path in paths:
+            url = _url(fs, path)
+            kind = kind_of(path)
+            if kind is None:
+                if not is_dir:
+                    raise BatchError(
+                        "unknown input type: expected .jsonl, .warc(.gz), .txt, .html or a "
+                        "directory of them",
+                        where=url,
+                    )
+                continue
+            if kind == "jsonl":
+                shards.extend(_ranges(url, kind, count_jsonl(url), shard_size))
+            elif kind == "warc":
+                shards.extend(_ranges(url, kind, count_warc(url), shard_size))
+            else:
+                loose.append(url)
+    for start in range(0, len(loose), shard_size):
+        group = tuple(loose[start : start + shard_size])
+        shards.append(Shard(group[0], "files", start, len(group), group))
+    seen: set[str] = set()
+    unique = []
+    for s in shards:  # the same input named twice is analysed once
+        if s.id not in seen:
+            seen.add(s.id)
+            unique.append(s)
+    return unique
