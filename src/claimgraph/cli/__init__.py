@@ -42,6 +42,7 @@ def main() -> None:
 from . import analyze as _analyze  # noqa: E402
 from . import batch as _batch  # noqa: E402
 from . import evaluate as _evaluate  # noqa: E402
+from . import serve as _serve  # noqa: E402
 
 __all__ = ["main"]
-del _analyze, _batch, _evaluate
+del _analyze, _batch, _evaluate, _serve

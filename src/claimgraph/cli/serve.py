@@ -1,0 +1,69 @@
+"""``claimgraph serve``: the REST API and the web pages over a store."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from . import main
+
+
+@main.command()
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The SQLite store to serve [env CLAIMGRAPH_DB; default: the user data directory].",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--allow-write/--read-only",
+    default=False,
+    show_default=True,
+    help="Accept articles to analyse and store (POST /api/articles, the analyze page).",
+)
+@click.option(
+    "--token",
+    default=None,
+    envvar="CLAIMGRAPH_TOKEN",
+    show_envvar=True,
+    help="Bearer token every write must carry. Required with --allow-write unless "
+    "listening on loopback.",
+)
+@click.option(
+    "--max-body",
+    default=2_000_000,
+    show_default=True,
+    type=click.IntRange(1_000, 100_000_000),
+    help="Largest request body in bytes; bigger ones get 413.",
+)
+def serve(
+    db: str | None, host: str, port: int, allow_write: bool, token: str | None, max_body: int
+) -> None:
+    """Serve the store: JSON under /api (schema at /openapi.json) and web pages.
+
+    Pages: / (overview), /articles/ID (the text with every speaker, cue and quote
+    highlighted), /claims/ID (stance timeline, supporters and deniers), /speakers/ID,
+    /search, /analyze (paste a text and see it highlighted).
+
+    Read-only by default. With --allow-write, a server listening on anything but
+    loopback refuses to start without --token.
+    """
+    import uvicorn
+
+    from ..config import get_settings
+    from ..serve import create_app
+    from ..serve.security import check_bind
+    from ..store.sqlite import Store
+
+    path = str(get_settings(db=db).db_path)
+    check_bind(host, allow_write=allow_write, token=token)
+    Store.open(path).close()  # create or migrate it now, failing early with a clear error
+    app = create_app(path, token=token, allow_write=allow_write, max_body=max_body)
+    mode = "read-write" if allow_write else "read-only"
+    auth = ", token required for writes" if token else ""
+    click.echo(f"claimgraph: serving {path} ({mode}{auth}) on http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level=os.environ.get("CLAIMGRAPH_LOG", "warning"))

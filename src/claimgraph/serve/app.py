@@ -1,0 +1,122 @@
+"""The app factory: the JSON API, the pages, static files, errors and safety layers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from .. import __version__
+from ..errors import ClaimgraphError
+from . import api, pages
+from .context import Analyzer, Context, default_analyzer
+from .errors import error_body, from_claimgraph, from_http, from_validation, json_error, wants_html
+from .render import render
+from .security import BodyLimit, SecurityHeaders
+from .stores import StorePool
+
+__all__ = ["DEFAULT_MAX_BODY", "create_app"]
+
+log = logging.getLogger("claimgraph.serve")
+
+DEFAULT_MAX_BODY = 2_000_000  # bytes in a request body
+DEFAULT_MAX_CHARS = 200_000  # characters in a text to analyse
+
+_STATIC = Path(__file__).parent / "static"
+
+
+def create_app(
+    db_path: str | Path,
+    *,
+    token: str | None = None,
+    allow_write: bool = False,
+    max_body: int = DEFAULT_MAX_BODY,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    analyzer: Analyzer | None = None,
+) -> FastAPI:
+    """The claimgraph web app over the store at ``db_path``.
+
+    Read-only unless ``allow_write``; with a ``token`` every write must carry
+    ``Authorization: Bearer <token>`` (the serve command insists on one off loopback).
+    ``analyzer`` replaces the spaCy pipeline (for tests); bodies over ``max_body``
+    bytes get 413.
+    """
+    ctx = Context(
+        pool=StorePool(db_path),
+        analyzer=analyzer or default_analyzer,
+        token=token or None,
+        allow_write=allow_write,
+        max_body=max_body,
+        max_chars=max_chars,
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        ctx.pool.close()
+
+    app = FastAPI(
+        title="claimgraph",
+        version=__version__,
+        description=(
+            "Who said what in the news: articles, attributed statements, speakers and "
+            'claims with their stances. Errors: `{"error": {"code", "message", '
+            '"where"}}`. Lists page with `limit`/`offset` and give `total` and `next`.'
+        ),
+        docs_url=None,  # Swagger UI loads scripts from a CDN; the schema is at /openapi.json
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.ctx = ctx
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=_STATIC), name="static")
+    _install_error_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=max_body)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _respond(request: Request, status: int, body: dict[str, Any]) -> Response:
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if wants_html(request):
+        return render(request, "error.html", status=status, error=body["error"], status_code=status)
+    return json_error(status, body, headers)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    async def on_claimgraph(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ClaimgraphError)
+        status, body = from_claimgraph(exc)
+        if status >= 500:
+            log.error("%s %s: %s", request.method, request.url.path, exc)
+        return _respond(request, status, body)
+
+    async def on_http(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        status, body = from_http(exc)
+        return _respond(request, status, body)
+
+    async def on_validation(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        status, body = from_validation(list(exc.errors()))
+        return _respond(request, status, body)
+
+    async def on_crash(request: Request, exc: Exception) -> Response:
+        log.exception("%s %s failed", request.method, request.url.path)
+        body = error_body("CG490", f"internal error ({type(exc).__name__}); see the server log")
+        return _respond(request, 500, body)
+
+    app.add_exception_handler(ClaimgraphError, on_claimgraph)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(Exception, on_crash)

@@ -1,0 +1,76 @@
+"""What every route reaches through the app: settings, stores, the writer, the analyser."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from starlette.requests import Request
+
+from ..errors import InputError
+from ..model import Analysis, Article
+from ..store.sqlite import Store
+from .errors import Forbidden, Unauthorized
+from .security import token_ok
+from .stores import StorePool
+from .write import Writer
+
+__all__ = ["Context", "default_analyzer", "get_context", "get_store"]
+
+Analyzer = Callable[[Article], Analysis]
+
+
+def default_analyzer(article: Article) -> Analysis:
+    """The real pipeline (spaCy and the attribution engine, loaded once)."""
+    from ..pipeline import analyze
+
+    return analyze(article)
+
+
+@dataclass
+class Context:
+    pool: StorePool
+    analyzer: Analyzer
+    token: str | None = None
+    allow_write: bool = False
+    max_body: int = 2_000_000
+    max_chars: int = 200_000
+    writer: Writer = field(default_factory=Writer)
+
+    def analyze(self, article: Article) -> Analysis:
+        """Analyse an article posted to the server, refusing over-long texts."""
+        if len(article.text) > self.max_chars:
+            raise InputError(
+                f"the text has {len(article.text):,} characters, over this server's limit "
+                f"of {self.max_chars:,}",
+                where="text",
+            )
+        if not article.text.strip():
+            raise InputError("the text is empty", where="text")
+        return self.analyzer(article)
+
+    @property
+    def needs_token(self) -> bool:
+        return self.token is not None
+
+    def check_write(self, authorization: str | None) -> None:
+        """Raise unless this request may write to the store."""
+        if not self.allow_write:
+            raise Forbidden(
+                "this server is read-only (start it with --allow-write to accept articles)",
+                where="write",
+            )
+        if self.token is not None and not token_ok(authorization, self.token):
+            raise Unauthorized(
+                "writing needs 'Authorization: Bearer <token>' with the server's token",
+                where="write",
+            )
+
+
+def get_context(request: Request) -> Context:
+    ctx: Context = request.app.state.ctx
+    return ctx
+
+
+def get_store(request: Request) -> Store:
+    return get_context(request).pool.get()
