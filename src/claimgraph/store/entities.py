@@ -88,6 +88,88 @@ def person_tokens(name: str) -> list[str]:
     return toks
 
 
+_ORG_WORDS = frozenset(
+    [
+        "authority",
+        "union",
+        "ferries",
+        "ferry",
+        "council",
+        "ministry",
+        "board",
+        "group",
+        "alliance",
+        "party",
+        "company",
+        "inc",
+        "ltd",
+        "llc",
+        "corp",
+        "corporation",
+        "daily",
+        "herald",
+        "post",
+        "times",
+        "chronicle",
+        "wire",
+        "news",
+        "university",
+        "office",
+        "government",
+        "agency",
+        "department",
+        "bank",
+        "committee",
+        "commission",
+        "court",
+        "police",
+        "army",
+        "navy",
+        "service",
+        "services",
+        "association",
+        "federation",
+        "institute",
+        "foundation",
+        "league",
+        "club",
+        "church",
+        "school",
+        "hospital",
+        "network",
+        "press",
+        "tv",
+        "radio",
+        "magazine",
+        "journal",
+    ]
+)
+
+
+def personish(name: str, type: SpeakerType) -> bool:
+    """Whether a name should be matched as a person's (surnames and all).
+
+    The tagger sometimes calls a person an organisation ("Anand said") or the reverse,
+    so a short capitalised name with no organisation word counts as a person's.
+    """
+    if type not in (SpeakerType.PERSON, SpeakerType.ORGANIZATION):
+        return False
+    words = display_name(name).split()
+    if not words or len(words) > 4 or any(norm(w) in _ORG_WORDS for w in words):
+        return False
+    if type is SpeakerType.PERSON:
+        return True
+    return all(w[:1].isupper() for w in words) and "'" not in name and "’" not in name
+
+
+def display_name(name: str) -> str:
+    """A person's name without leading titles: "Mayor Marta Velasco" -> "Marta Velasco"."""
+    words = name.split()
+    while len(words) > 1 and norm(words[0]) in _TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
 def _is_name(alias: str) -> bool:
     a = alias.strip()
     for art in ("The ", "the ", "A ", "a ", "An ", "an "):
@@ -120,11 +202,11 @@ def resolve(db: sqlite3.Connection, speaker: Speaker | None, entity: Entity | No
             forms[k] = n
     if not forms:
         return None
-    name = max(names, key=len) if speaker.type is SpeakerType.PERSON else speaker.name
-    if speaker.type is SpeakerType.PERSON:
+    if personish(speaker.name, speaker.type):
+        name = display_name(max(names, key=lambda n: len(person_tokens(n))))
         return _resolve_person(db, name, forms)
     keys = list(forms)
-    eid = _find_or_create(db, keys[0], name, speaker, extra=tuple(keys[1:]))
+    eid = _find_or_create(db, keys[0], speaker.name, speaker, extra=tuple(keys[1:]))
     for k, form in forms.items():
         _add_alias(db, eid, k, form)
     return eid
@@ -184,12 +266,7 @@ def _resolve_person(db: sqlite3.Connection, name: str, forms: dict[str, str]) ->
             return _attach(db, found[0], name, keys, tokens)
     elif surname is not None:
         # 3. a full name absorbs a lone-surname entity stored earlier, when unambiguous
-        lone = [
-            e
-            for e in _lookup(db, tokens[-1])
-            if db.execute("SELECT type FROM entities WHERE id = ?", (e,)).fetchone()[0]
-            == SpeakerType.PERSON.value
-        ]
+        lone = [e for e in _lookup(db, tokens[-1]) if personish(*_name_type(db, e))]
         others = _lookup(db, surname)
         if len(lone) == 1 and not others:
             eid = lone[0]
@@ -203,12 +280,19 @@ def _resolve_person(db: sqlite3.Connection, name: str, forms: dict[str, str]) ->
     return _attach(db, cur.lastrowid, name, keys, tokens)
 
 
+def _name_type(db: sqlite3.Connection, eid: int) -> tuple[str, SpeakerType]:
+    name, typ = db.execute("SELECT name, type FROM entities WHERE id = ?", (eid,)).fetchone()
+    return name, SpeakerType(typ)
+
+
 def _attach(
     db: sqlite3.Connection, eid: int, name: str, keys: dict[str, str], tokens: list[str]
 ) -> int:
     row = db.execute("SELECT name FROM entities WHERE id = ?", (eid,)).fetchone()
     if row and len(person_tokens(row[0])) < len(tokens):
         db.execute("UPDATE entities SET name = ? WHERE id = ?", (name, eid))
+    # a person is a person, whatever the tagger said the first time
+    db.execute("UPDATE entities SET type = ? WHERE id = ?", (SpeakerType.PERSON.value, eid))
     for k, form in keys.items():
         _add_alias(db, eid, k, form)
     surname = _surname_key(tokens)

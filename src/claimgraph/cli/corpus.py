@@ -1,0 +1,463 @@
+"""Corpus commands: ingest, demo, who, speakers, claims, claim, search, track, merge,
+split, export. Each reads or writes one store (``--db``, ``CLAIMGRAPH_DB``, or the user
+data directory)."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TextIO
+
+import click
+
+from ..errors import ClaimgraphError, InputError
+from . import main
+
+_db_option = click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False),
+    envvar="CLAIMGRAPH_DB",
+    default=None,
+    help="The store (an SQLite file) [env CLAIMGRAPH_DB; default: the user data directory].",
+)
+_format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Readable text, or JSON.",
+)
+
+
+def _open(db: str | None, *, readonly: bool = False) -> Any:
+    from ..store import Store
+
+    return Store.open(db, readonly=readonly)
+
+
+def _json(obj: Any) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=1))
+
+
+def _short(text: str, n: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# -- ingest --------------------------------------------------------------------------
+
+
+class _Progress:
+    """One status line on standard error, redrawn in place; silent when not a terminal."""
+
+    def __init__(self, stream: TextIO, label: str) -> None:
+        self.stream = stream
+        self.label = label
+        self.on = stream.isatty()
+        self.shown = False
+
+    def __call__(self, report: Any) -> None:
+        if not self.on:
+            return
+        rate = report.added / report.seconds if report.seconds > 0 else 0.0
+        self.stream.write(
+            f"\r{self.label}: {report.added} added, {report.skipped} already stored, "
+            f"{report.failed} failed ({rate:.1f} articles/s)  "
+        )
+        self.stream.flush()
+        self.shown = True
+
+    def error(self, err: ClaimgraphError) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.shown = False
+        self.stream.write(f"error: {err}\n")
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+
+
+def _load_analyzer(spec: str) -> Callable[..., Any]:
+    mod, _, name = spec.partition(":")
+    try:
+        return getattr(importlib.import_module(mod), name or "analyze_batch")
+    except (ImportError, AttributeError) as exc:
+        raise InputError(f"cannot load the analyzer {spec!r} ({exc})") from exc
+
+
+def _run_ingest(
+    db: str | None,
+    inputs: list[str],
+    *,
+    encoding: str = "utf-8",
+    batch_size: int = 32,
+    claims: bool = True,
+    analyzer: str | None = None,
+    pipeline: str | None = None,
+    fetch_opts: dict[str, Any] | None = None,
+    label: str = "ingest",
+) -> Any:
+    from ..corpus import ingest_records, spacy_analyzer
+    from ..ingest.fetch import fetch
+    from ..ingest.sources import read_sources
+
+    store = _open(db)
+    progress = _Progress(sys.stderr, label)
+    fetcher = functools.partial(fetch, **(fetch_opts or {}))
+    try:
+        report = ingest_records(
+            store,
+            read_sources(inputs, encoding=encoding, fetcher=fetcher),
+            analyzer=_load_analyzer(analyzer) if analyzer else spacy_analyzer(pipeline, batch_size),
+            batch_size=batch_size,
+            claims=claims,
+            on_error=progress.error,
+            on_progress=progress,
+        )
+    finally:
+        progress.done()
+    counts = store.counts()
+    store.close()
+    return report, counts
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@_db_option
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of text files.")
+@click.option("--batch-size", default=32, show_default=True, help="Articles per spaCy batch.")
+@click.option("--no-claims", is_flag=True, help="Store statements without grouping claims.")
+@click.option("--pipeline", default=None, help="spaCy pipeline name [env CLAIMGRAPH_PIPELINE].")
+@click.option("--timeout", default=15.0, show_default=True, help="Seconds per URL fetch.")
+@click.option("--max-bytes", default=5_000_000, show_default=True, help="Largest page fetched.")
+@click.option("--max-redirects", default=5, show_default=True, help="Redirects followed.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Summary as text or JSON.")  # fmt: skip
+@click.option("--analyzer", default=None, hidden=True,
+              help="module:function analysing a list of articles (testing).")  # fmt: skip
+def ingest(
+    inputs: tuple[str, ...],
+    db: str | None,
+    encoding: str,
+    batch_size: int,
+    no_claims: bool,
+    pipeline: str | None,
+    timeout: float,
+    max_bytes: int,
+    max_redirects: int,
+    fmt: str,
+    analyzer: str | None,
+) -> None:
+    """Analyse articles and keep them in the store.
+
+    INPUTS are files (.txt, .html, .rss/.atom/.xml feeds, .warc/.warc.gz, .jsonl),
+    directories (read recursively), globs ("news/**/*.html"), http(s) URLs, or - for
+    standard input. JSON Lines: one object per line with "text" (required) and
+    optionally "title", "url", "outlet", "author", "published" (ISO date) and "id".
+
+    Articles already stored (same text) are skipped, so rerunning an interrupted
+    ingest finishes it. Each bad record is reported on standard error; the exit code
+    is non-zero when any failed, and the good ones are kept.
+    """
+    report, counts = _run_ingest(
+        db,
+        list(inputs),
+        encoding=encoding,
+        batch_size=batch_size,
+        claims=not no_claims,
+        analyzer=analyzer,
+        pipeline=pipeline,
+        fetch_opts={"timeout": timeout, "max_bytes": max_bytes, "max_redirects": max_redirects},
+    )
+    if fmt == "json":
+        _json({"report": report.to_dict(), "store": counts.to_dict()})
+    else:
+        click.echo(
+            f"{report.added} articles added ({report.statements} statements), "
+            f"{report.skipped} already stored, {report.failed} failed, "
+            f"in {report.seconds:.1f} s. The store now holds {counts.articles} articles, "
+            f"{counts.statements} statements, {counts.claims} claims."
+        )
+    if report.failed:
+        click.echo(f"{report.failed} record(s) failed; see the errors above.", err=True)
+        sys.exit(2)
+
+
+@main.command()
+@_db_option
+@click.option("--pipeline", default=None, help="spaCy pipeline name [env CLAIMGRAPH_PIPELINE].")
+def demo(db: str | None, pipeline: str | None) -> None:
+    """Load the demo corpus (fictional news over several weeks) and show what to try.
+
+    Loading twice changes nothing: stored articles are skipped.
+    """
+    from ..config import get_settings
+    from ..corpus import DEMO_PATH
+
+    where = db or str(get_settings().db_path)
+    report, counts = _run_ingest(db, [str(DEMO_PATH)], pipeline=pipeline, label="demo")
+    click.echo(
+        f"Demo corpus: {report.added} articles added, {report.skipped} already there.\n"
+        f"Store {where}: {counts.articles} articles, {counts.statements} statements, "
+        f"{counts.speakers} speakers, {counts.claims} claims, {counts.reprints} reprints.\n"
+    )
+    db_arg = f" --db {db}" if db else ""
+    click.echo(
+        "Try next:\n"
+        f"  claimgraph claims{db_arg}                  # claims, most contested first\n"
+        f"  claimgraph claim ID{db_arg}                # one claim's timeline\n"
+        f'  claimgraph who "Marta Velasco"{db_arg}     # what one speaker said, by date\n'
+        f"  claimgraph speakers{db_arg}                # everyone quoted\n"
+        f'  claimgraph search "reservoir"{db_arg}      # full-text search\n'
+        f'  claimgraph track "the dam is leaking"{db_arg}\n'
+        f"  claimgraph export graph -o demo.graphml{db_arg}"
+    )
+    if report.failed:
+        sys.exit(2)
+
+
+# -- queries -------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("name")
+@_db_option
+@_format_option
+@click.option("--limit", default=100, show_default=True, help="Most statements shown.")
+@click.option("--offset", default=0, show_default=True, help="Statements skipped first.")
+def who(name: str, db: str | None, fmt: str, limit: int, offset: int) -> None:
+    """What the speaker NAME said, by date, with stance.
+
+    NAME may be a full name, a surname ("Velasco") or an alias.
+    """
+    from ..errors import NotFoundError
+
+    with _open(db, readonly=True) as store:
+        sp = store.speaker(name)
+        if sp is None:
+            raise NotFoundError(f"no speaker called {name!r} (see `claimgraph speakers`)")
+        recs = store.statements(speaker=sp.id, limit=limit, offset=offset)
+    if fmt == "json":
+        _json({"speaker": sp.to_dict(), "statements": [r.to_dict() for r in recs]})
+        return
+    aka = f" (also: {', '.join(sp.aliases)})" if sp.aliases else ""
+    click.echo(f"{sp.name}{aka}: {sp.statements} statements in {sp.articles} articles")
+    for r in recs:
+        d = r.to_dict()
+        claim = f" [claim {d['claim']}]" if d["claim"] else ""
+        click.echo(
+            f"  {d['date'] or '(undated)':<10}  {d['stance']:<23} {d['outlet'] or '':<18} "
+            f"{_short(d['content'], 70)}{claim}"
+        )
+
+
+@main.command()
+@click.argument("query", required=False)
+@_db_option
+@_format_option
+@click.option("--limit", default=50, show_default=True, help="Most speakers shown.")
+def speakers(query: str | None, db: str | None, fmt: str, limit: int) -> None:
+    """Speakers across the corpus, most quoted first (QUERY filters by name)."""
+    with _open(db, readonly=True) as store:
+        rows = store.speakers(query, limit=limit)
+    if fmt == "json":
+        _json([s.to_dict() for s in rows])
+        return
+    for s in rows:
+        extra = f"  aka {', '.join(s.aliases)}" if s.aliases else ""
+        click.echo(f"{s.statements:5d}  {s.name}  ({s.type}){extra}")
+
+
+@main.command()
+@_db_option
+@_format_option
+@click.option("--limit", default=20, show_default=True, help="Most claims shown.")
+@click.option("--offset", default=0, show_default=True, help="Claims skipped first.")
+def claims(db: str | None, fmt: str, limit: int, offset: int) -> None:
+    """Claims ranked by how contested they are (supporters against deniers).
+
+    A reprinted statement counts once. JSON lists each claim with its statements.
+    """
+    with _open(db, readonly=True) as store:
+        views = store.claims(limit=limit, offset=offset, with_statements=True)
+    if fmt == "json":
+        _json([v.to_dict() for v in views])
+        return
+    for v in views:
+        mark = " (tracked)" if v.tracked else ""
+        click.echo(f"{v.id}  +{v.supporters} -{v.deniers} ?{v.others}  {_short(v.text, 80)}{mark}")
+        for e in v.statements[:8]:
+            click.echo(
+                f"    {e.stance.value:<23} {_short(e.record.speaker or '(unknown)', 30):<30} "
+                f"{e.record.date or ''}"
+            )
+        if len(v.statements) > 8:
+            click.echo(f"    … {len(v.statements) - 8} more (claimgraph claim {v.id})")
+
+
+@main.command()
+@click.argument("claim_id")
+@_db_option
+@_format_option
+def claim(claim_id: str, db: str | None, fmt: str) -> None:
+    """The timeline of CLAIM_ID: first report, relays, support, denials."""
+    from ..errors import NotFoundError
+
+    with _open(db, readonly=True) as store:
+        v = store.claim(claim_id)
+    if v is None:
+        raise NotFoundError(f"no claim {claim_id!r} (see `claimgraph claims`)")
+    if fmt == "json":
+        _json(v.to_dict())
+        return
+    click.echo(f"{v.id}: {v.text}")
+    click.echo(
+        f"{v.supporters} supporting, {v.deniers} denying, {v.others} other "
+        f"(reprints counted once); {v.first or '?'} to {v.last or '?'}"
+    )
+    for e in v.statements:
+        r = e.record
+        relay = f" via {' < '.join(r.statement.relay)}" if r.statement.relay else ""
+        click.echo(
+            f"  {r.date or '(undated)':<10}  {e.role:<22} {r.speaker or '(unknown)'}"
+            f" ({e.stance.value}) in {r.article.outlet or r.article.id[:10]}{relay}"
+        )
+        click.echo(f"              {_short(r.statement.content.text, 100)}")
+        if e.reprinted_in:
+            outs = ", ".join(a.outlet or a.id[:10] for a in e.reprinted_in)
+            click.echo(f"              reprinted in: {outs}")
+
+
+@main.command()
+@click.argument("text")
+@_db_option
+@_format_option
+@click.option("--limit", default=20, show_default=True, help="Most hits shown.")
+def search(text: str, db: str | None, fmt: str, limit: int) -> None:
+    """Full-text search over statements and articles (all words must match)."""
+    with _open(db, readonly=True) as store:
+        hits = store.search(text, limit=limit)
+    if fmt == "json":
+        _json([h.to_dict() for h in hits])
+        return
+    for h in hits:
+        who_ = f"{h.speaker}: " if h.speaker else ""
+        click.echo(
+            f"{h.article.published or '':<10}  {h.article.outlet or h.article.id[:10]:<18} "
+            f"{who_}{_short(h.snippet, 90)}"
+        )
+
+
+# -- editing claims ------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("text")
+@_db_option
+@_format_option
+def track(text: str, db: str | None, fmt: str) -> None:
+    """Name a claim to follow, e.g. "the dam is leaking".
+
+    It is kept even while no statement matches; statements ingested later that match
+    it join it.
+    """
+    from ..corpus import ClaimKeeper
+
+    with _open(db) as store:
+        c = ClaimKeeper(store).track(text)
+    if fmt == "json":
+        _json(c.to_dict())
+    else:
+        click.echo(f"tracking {c.id}: {c.text} ({len(c.members)} statements so far)")
+
+
+@main.command()
+@click.argument("keep_id")
+@click.argument("other_id")
+@_db_option
+def merge(keep_id: str, other_id: str, db: str | None) -> None:
+    """Merge claim OTHER_ID into KEEP_ID (OTHER_ID is gone after)."""
+    from ..corpus import ClaimKeeper
+
+    with _open(db) as store:
+        c = ClaimKeeper(store).merge(keep_id, other_id)
+    click.echo(f"{c.id} now has {len(c.members)} statements")
+
+
+@main.command()
+@click.argument("claim_id")
+@click.argument("members", nargs=-1, required=True)
+@_db_option
+def split(claim_id: str, members: tuple[str, ...], db: str | None) -> None:
+    """Move MEMBERS (keys "ARTICLE_ID:STATEMENT_ID", as `claim --format json` shows)
+    out of CLAIM_ID into a new claim."""
+    from ..corpus import ClaimKeeper
+
+    with _open(db) as store:
+        rest, new = ClaimKeeper(store).split(claim_id, list(members))
+    click.echo(f"{rest.id} keeps {len(rest.members)} statements; new claim {new.id} has "
+               f"{len(new.members)}")  # fmt: skip
+
+
+# -- export --------------------------------------------------------------------------
+
+
+@main.group()
+def export() -> None:
+    """Export statements (JSON Lines, CSV), a graph (GraphML) or a claim (ClaimReview)."""
+
+
+_out_option = click.option(
+    "-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+    help="Output file [default: standard output].",
+)  # fmt: skip
+
+
+@export.command("statements")
+@_db_option
+@_out_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True, help="JSON Lines or CSV.")  # fmt: skip
+def export_statements(db: str | None, output: TextIO, fmt: str) -> None:
+    """Every statement, oldest first, with speaker, stance, claim and article."""
+    from ..export import all_statements, statements_csv, statements_jsonl
+
+    with _open(db, readonly=True) as store:
+        write = statements_csv if fmt == "csv" else statements_jsonl
+        n = write(all_statements(store), output)
+    click.echo(f"{n} statements exported", err=True)
+
+
+@export.command("graph")
+@_db_option
+@_out_option
+def export_graph(db: str | None, output: TextIO) -> None:
+    """A GraphML graph of speakers and claims, stance on the edges (opens in Gephi)."""
+    from ..export import graphml
+
+    with _open(db, readonly=True) as store:
+        nodes, edges = graphml(store, output)
+    click.echo(f"{nodes} nodes, {edges} edges exported", err=True)
+
+
+@export.command("claimreview")
+@click.argument("claim_id")
+@_db_option
+@_out_option
+def export_claimreview(claim_id: str, db: str | None, output: TextIO) -> None:
+    """CLAIM_ID as schema.org ClaimReview JSON-LD."""
+    from ..errors import NotFoundError
+    from ..export import claim_review
+
+    with _open(db, readonly=True) as store:
+        v = store.claim(claim_id)
+    if v is None:
+        raise NotFoundError(f"no claim {claim_id!r} (see `claimgraph claims`)")
+    output.write(json.dumps(claim_review(v), ensure_ascii=False, indent=1) + "\n")

@@ -1,0 +1,183 @@
+"""Where articles come from: paths, directories, globs, URLs and standard input.
+
+:func:`read_sources` turns command-line inputs into a stream of :class:`Article` or,
+for what cannot be read, :class:`InputError` records (each naming the file and record),
+so that a batch goes on past a bad record. Formats are chosen by extension and, when
+that says nothing, by sniffing the bytes:
+
+==========================  ==============================================
+``.txt`` ``.text``          one article, the file's text
+``.html`` ``.htm``          one article, main text by trafilatura
+``.rss`` ``.atom`` ``.xml``  a feed: one article per item
+``.warc`` ``.warc.gz``      one article per HTML response record
+``.jsonl`` ``.ndjson``      one article per line (see :mod:`.jsonl`)
+a directory                 every such file below it, recursively, sorted
+a glob (``news/*.html``)    every matching file, sorted
+``-``                       standard input, sniffed
+``http(s)://...``           fetched (see :mod:`.fetch`), by content type
+==========================  ==============================================
+"""
+
+from __future__ import annotations
+
+import glob
+import io
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from ..errors import IngestError, InputError
+from ..model import Article
+from .feeds import looks_like_feed, read_feed
+from .fetch import Fetched, fetch, is_url
+from .html import article_from_html
+from .jsonl import read_jsonl
+from .text import decode_text
+from .warc import read_warc
+
+Record = Article | InputError
+
+TEXT = (".txt", ".text")
+HTML = (".html", ".htm", ".xhtml")
+FEED = (".rss", ".atom", ".xml")
+WARC = (".warc", ".warc.gz", ".arc.gz")
+JSONL = (".jsonl", ".ndjson", ".jsonl.gz")
+KNOWN = TEXT + HTML + FEED + WARC + JSONL
+
+
+def _is_glob(s: str) -> bool:
+    return any(c in s for c in "*?[")
+
+
+def expand(inputs: Iterable[str]) -> Iterator[str | InputError]:
+    """Each input as files (directories walked, globs expanded), URLs and ``-`` kept."""
+    for item in inputs:
+        if item == "-" or is_url(item):
+            yield item
+        elif os.path.isdir(item):
+            found = False
+            for root, dirs, files in os.walk(item):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if not f.startswith(".") and f.lower().endswith(KNOWN):
+                        found = True
+                        yield os.path.join(root, f)
+            if not found:
+                yield IngestError("no readable files in this directory", where=item)
+        elif os.path.exists(item):
+            yield item
+        elif _is_glob(item):
+            matches = sorted(m for m in glob.glob(item, recursive=True) if os.path.isfile(m))
+            if not matches:
+                yield IngestError("no files match this pattern", where=item)
+            yield from matches
+        else:
+            yield IngestError("no such file or directory", where=item)
+
+
+def read_sources(
+    inputs: Iterable[str],
+    *,
+    encoding: str = "utf-8",
+    fetcher: Callable[[str], Fetched] = fetch,
+) -> Iterator[Record]:
+    """Every article in ``inputs``, in order, with an error record for each bad one."""
+    for item in expand(inputs):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        try:
+            if item == "-":
+                yield from read_bytes(sys.stdin.buffer.read(), where="<stdin>", encoding=encoding)
+            elif is_url(item):
+                got = fetcher(item)
+                yield from read_bytes(
+                    got.body, where=got.url, encoding=encoding, content_type=got.content_type,
+                    url=got.url,
+                )  # fmt: skip
+            else:
+                yield from read_path(Path(item), encoding=encoding)
+        except InputError as exc:
+            yield exc
+
+
+def read_path(path: Path, *, encoding: str = "utf-8") -> Iterator[Record]:
+    where = str(path)
+    name = path.name.lower()
+    try:
+        if name.endswith(WARC):
+            with path.open("rb") as f:
+                yield from read_warc(f, where=where)
+            return
+        if name.endswith(".gz"):
+            import gzip
+
+            with gzip.open(path, "rb") as f:
+                data = f.read()
+            name = name[:-3]
+        else:
+            data = path.read_bytes()
+    except OSError as exc:
+        yield InputError(f"cannot read the file ({exc.strerror or exc})", where=where)
+        return
+    kind = next(
+        (k for k, exts in (("text", TEXT), ("html", HTML), ("feed", FEED), ("jsonl", JSONL))
+         if name.endswith(exts)),
+        None,
+    )  # fmt: skip
+    yield from read_bytes(data, where=where, encoding=encoding, kind=kind)
+
+
+def sniff(data: bytes, content_type: str = "") -> str:
+    """``text``, ``html``, ``feed``, ``jsonl`` or ``warc`` from a content type or bytes."""
+    ct = content_type.lower()
+    if "rss" in ct or "atom" in ct:
+        return "feed"
+    if "html" in ct:
+        return "html"
+    if "ndjson" in ct or "jsonl" in ct:
+        return "jsonl"
+    head = data[:1024].lstrip()
+    if head.startswith(b"WARC/"):
+        return "warc"
+    if looks_like_feed(data):
+        return "feed"
+    low = head[:200].lower()
+    if low.startswith((b"<!doctype html", b"<html")) or b"<body" in data[:4096].lower():
+        return "html"
+    if head.startswith(b"{"):
+        return "jsonl"
+    if "xml" in ct:
+        return "feed"
+    return "text"
+
+
+def read_bytes(
+    data: bytes,
+    *,
+    where: str,
+    encoding: str = "utf-8",
+    kind: str | None = None,
+    content_type: str = "",
+    url: str | None = None,
+) -> Iterator[Record]:
+    """Articles from the bytes of one source, of ``kind`` or sniffed."""
+    kind = kind or sniff(data, content_type)
+    if kind == "warc":
+        yield from read_warc(io.BytesIO(data), where=where)
+    elif kind == "feed":
+        yield from read_feed(data, where=where)
+    elif kind == "jsonl":
+        yield from read_jsonl(data.splitlines(), where=where)
+    elif kind == "html":
+        try:
+            yield article_from_html(data, where=where, url=url)
+        except InputError as exc:
+            yield exc
+    else:
+        try:
+            yield Article(text=decode_text(data, where=where, encoding=encoding), source=where,
+                          url=url)  # fmt: skip
+        except InputError as exc:
+            yield exc
