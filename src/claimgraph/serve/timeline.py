@@ -30,7 +30,7 @@ STANCE_STYLE: dict[Stance, tuple[str, str]] = {
 }
 
 LABEL_W = 190  # room for speaker names on the left
-PLOT_W = 640
+PLOT_W = 760
 UNDATED_W = 70
 ROW_H = 30
 TOP = 34  # room for the date axis
@@ -126,7 +126,7 @@ def layout(entries: Sequence[ClaimEntry], *, speaker_href: bool = True) -> Chart
     plot_left = LABEL_W
     plot_right = LABEL_W + PLOT_W
     undated_x = plot_right + UNDATED_W / 2 if has_undated else None
-    width = plot_right + (UNDATED_W if has_undated else 0) + 16
+    width = plot_right + (UNDATED_W if has_undated else 0) + 10
     height = TOP + ROW_H * max(1, len(shown)) + BOTTOM
 
     rows = tuple(
@@ -141,7 +141,7 @@ def layout(entries: Sequence[ClaimEntry], *, speaker_href: bool = True) -> Chart
 
     lo = min(days) if days else None
     hi = max(days) if days else None
-    inner_left, inner_right = plot_left + 14, plot_right - 14
+    inner_left, inner_right = plot_left + 24, plot_right - 40
     ticks = _ticks(lo, hi, inner_left, inner_right) if lo and hi else []
 
     def x_of(d: date | None) -> float:
@@ -169,8 +169,12 @@ def layout(entries: Sequence[ClaimEntry], *, speaker_href: bool = True) -> Chart
             f"{name} {label} ({d.isoformat() if d else 'undated'}, {where}): "
             f"“{_clip(rec.statement.content.text, 160)}”"
         )
-        if e.reprinted_in:
-            title += f" (reprinted in {len(e.reprinted_in)} more)"
+        again = sum(1 for a in e.reprinted_in if a.id == rec.article.id)
+        reprints = len(e.reprinted_in) - again
+        if again:
+            title += f" (and {again} more time{'s' if again > 1 else ''} in this article)"
+        if reprints:
+            title += f" (reprinted in {reprints} more article{'s' if reprints > 1 else ''})"
         points.append(
             Point(
                 x=x + 11 * k,  # markers on the same day and row sit side by side
