@@ -175,7 +175,9 @@ def _claim_corpus(store: Store) -> tuple[Analysis, Analysis, Analysis]:
     base = (
         "TALLOW (Meridian Wire) — The harbour will close for repairs in May, the mayor "
         "Ines Okafor said on Monday. Harbour pilots said the closure was not needed. "
-        "Okafor said the repairs could not wait another year, and engineers agreed."
+        "Okafor said the repairs could not wait another year, and engineers agreed. "
+        "The quay has been closed twice before, in 1998 and 2011, and both times the boats "
+        "moved to the fishing port at Carrow for the summer."
     )
     a1 = make(
         base,

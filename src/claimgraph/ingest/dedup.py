@@ -4,7 +4,8 @@ A text's signature is a MinHash over its word 5-shingles (:data:`NUM_HASHES` val
 two signatures estimate the Jaccard similarity of the shingle sets. Signatures are cut
 into :data:`BANDS` bands for locality-sensitive lookup: texts sharing any band are
 candidates, and a candidate is a reprint when the estimate reaches
-:data:`REPRINT_THRESHOLD`. :func:`wire_of` names a wire service that a text credits in
+:data:`REPRINT_THRESHOLD` (texts under :data:`MIN_WORDS` words are left alone).
+:func:`wire_of` names a wire service that a text credits in
 its dateline ("MOSCOW (AP) -") or byline.
 """
 
@@ -20,6 +21,8 @@ BANDS = 20
 ROWS = NUM_HASHES // BANDS
 SHINGLE = 5
 REPRINT_THRESHOLD = 0.6
+#: Shorter texts are never called reprints: briefs on one topic share too much wording.
+MIN_WORDS = 50
 
 _MASK = np.uint64((1 << 61) - 1)
 _rng = np.random.default_rng(20261124)
@@ -33,6 +36,11 @@ def _shingles(text: str) -> list[bytes]:
     if len(words) < SHINGLE:
         return [" ".join(words).encode()] if words else []
     return [" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)]
+
+
+def long_enough(text: str) -> bool:
+    """Whether ``text`` is long enough to be recognised as a reprint."""
+    return len(_WORD.findall(text)) >= MIN_WORDS
 
 
 def signature(text: str) -> np.ndarray:
@@ -73,7 +81,7 @@ def from_bytes(data: bytes) -> np.ndarray:
 
 # "MOSCOW (AP) —", "LONDON, March 3 (Reuters) -", "(Meridian Wire) --"
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Za-z .,'-]{0,60}?\(\s*(?P<wire>[A-Z][A-Za-z .&-]{1,40}?)\s*\)\s*(?:[-—–]|--)",
+    r"^\s*[A-Z][A-Za-z0-9 .,'-]{0,60}?\(\s*(?P<wire>[A-Z][A-Za-z .&-]{1,40}?)\s*\)\s*(?:[-—–]|--)",
 )
 _CREDIT = re.compile(
     r"(?:^|\n)\s*(?:By\s+[^\n]{0,60}?,\s*|Reporting by\s+[^\n]{0,60}?;\s*)?"

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import FetchError
@@ -54,7 +56,14 @@ def check_address(ip: str) -> str | None:
     return None
 
 
-def check_url(url: str) -> None:
+Resolver = Callable[[str, int], list[str]]
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    return [str(i[4][0]) for i in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
+
+
+def check_url(url: str, *, resolve: Resolver = _resolve) -> None:
     """Refuse a URL whose scheme is not http(s) or whose host resolves to any address
     that is not public."""
     parts = urlsplit(url)
@@ -67,11 +76,12 @@ def check_url(url: str) -> None:
         raise FetchError("the URL has no host", where=url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        ips = resolve(host, port)
     except socket.gaierror as exc:
         raise FetchError(f"cannot resolve {host!r} ({exc.strerror})", where=url) from exc
-    for info in infos:
-        ip = str(info[4][0])
+    if not ips:
+        raise FetchError(f"{host!r} resolves to no address", where=url)
+    for ip in ips:
         why = check_address(ip)
         if why:
             raise FetchError(f"refused: {host} resolves to {ip}, {why}", where=url)
@@ -83,16 +93,24 @@ def fetch(
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_redirects: int = DEFAULT_MAX_REDIRECTS,
+    resolve: Resolver = _resolve,
+    transport: Any = None,
 ) -> Fetched:
-    """GET ``url`` within the limits above, or raise :class:`FetchError` saying why."""
+    """GET ``url`` within the limits above, or raise :class:`FetchError` saying why.
+
+    ``resolve`` and ``transport`` (an ``httpx`` transport) are for tests.
+    """
     import httpx
 
     current = url
     with httpx.Client(
-        follow_redirects=False, timeout=timeout, headers={"User-Agent": USER_AGENT}
+        follow_redirects=False,
+        timeout=timeout,
+        headers={"User-Agent": USER_AGENT},
+        transport=transport,
     ) as client:
         for _ in range(max_redirects + 1):
-            check_url(current)
+            check_url(current, resolve=resolve)
             try:
                 with client.stream("GET", current) as resp:
                     if resp.is_redirect:

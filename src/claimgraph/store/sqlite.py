@@ -174,7 +174,11 @@ class Store:
             with self._write() as db:
                 if self.has(art.id):
                     return False
-                original, sim = self._find_original(db, art, sig, keys)
+                original, sim = (
+                    self._find_original(db, art, sig, keys)
+                    if dedup.long_enough(art.text)
+                    else (None, None)
+                )
                 cur = db.execute(
                     "INSERT INTO articles (id, title, url, outlet, author, published, source,"
                     " text, entities, wire, reprint_of, similarity, signature, ingested_at)"
