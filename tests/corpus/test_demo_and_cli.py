@@ -1,0 +1,142 @@
+"""The demo corpus through the real pipeline, the query commands, and the exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimgraph.cli import main
+from claimgraph.corpus import DEMO_PATH
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory, nlp) -> str:  # type: ignore[no-untyped-def]
+    db = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    r = CliRunner().invoke(main, ["demo", "--db", db])
+    assert r.exit_code == 0, r.output
+    assert "Try next" in r.output
+    return db
+
+
+def run(*args: str) -> str:
+    r = CliRunner().invoke(main, list(args))
+    assert r.exit_code == 0, r.output
+    return r.output
+
+
+def test_demo_corpus_is_ours_and_big_enough() -> None:
+    recs = [json.loads(ln) for ln in DEMO_PATH.read_text(encoding="utf-8").splitlines()]
+    assert len(recs) >= 30
+    assert all(r["text"] and r["published"] and r["outlet"] for r in recs)
+    dates = sorted(r["published"] for r in recs)
+    assert dates[0] < "2026-03-08" and dates[-1] > "2026-04-05"  # several weeks
+    assert len({r["outlet"] for r in recs}) >= 4
+
+
+def test_demo_loaded_once(demo_db: str) -> None:
+    again = CliRunner().invoke(main, ["demo", "--db", demo_db])
+    assert again.exit_code == 0 and "0 articles added, 33 already there" in again.output
+    counts = json.loads(run("ingest", str(DEMO_PATH), "--db", demo_db, "--format", "json"))
+    assert counts["store"]["articles"] == 33 and counts["store"]["reprints"] >= 2
+
+
+def test_who_by_surname(demo_db: str) -> None:
+    d = json.loads(run("who", "Velasco", "--db", demo_db, "--format", "json"))
+    assert d["speaker"]["name"] == "Marta Velasco"
+    dates = [s["date"] for s in d["statements"]]
+    assert len(dates) >= 5 and dates == sorted(dates)
+    assert "Marta Velasco" in run("who", "Marta Velasco", "--db", demo_db)
+
+
+def test_who_unknown_is_a_clear_error(demo_db: str) -> None:
+    r = CliRunner().invoke(main, ["who", "Nobody Here", "--db", demo_db])
+    assert r.exit_code != 0 and "no speaker called 'Nobody Here'" in r.output
+
+
+def test_claims_json_shape_and_claim_timeline(demo_db: str) -> None:
+    claims = json.loads(run("claims", "--db", demo_db, "--format", "json", "--limit", "5"))
+    assert claims and claims[0]["supporters"] >= 1 and claims[0]["deniers"] >= 1
+    for c in claims:
+        assert {"id", "text", "statements"} <= set(c)
+        for s in c["statements"]:
+            assert {"speaker", "stance", "article", "date"} <= set(s)
+    cid = claims[0]["id"]
+    tl = json.loads(run("claim", cid, "--db", demo_db, "--format", "json"))
+    assert tl["statements"][0]["role"] == "first report"
+    assert cid in run("claim", cid, "--db", demo_db)
+
+
+def test_reprints_folded_in_a_claim(demo_db: str) -> None:
+    claims = json.loads(run("claims", "--db", demo_db, "--format", "json", "--limit", "200"))
+    folded = [s for c in claims for s in c["statements"] if s["reprinted_in"]]
+    assert folded, "wire stories reprinted by other outlets should be folded into one entry"
+
+
+def test_search(demo_db: str) -> None:
+    hits = json.loads(run("search", "leak", "--db", demo_db, "--format", "json"))
+    assert hits and any(h["type"] == "statement" for h in hits)
+    assert "[leak]" in " ".join(h["snippet"].lower() for h in hits)
+
+
+def test_speakers(demo_db: str) -> None:
+    sp = json.loads(run("speakers", "--db", demo_db, "--format", "json"))
+    names = {s["name"] for s in sp}
+    assert {"Marta Velasco", "Helena Strand", "Tomas Brenner"} <= names
+    anon = [s for s in sp if s["anonymous"]]
+    assert anon, "anonymous sources are kept as speakers of their own"
+
+
+def test_exports(demo_db: str, tmp_path: Path) -> None:
+    jl = run("export", "statements", "--db", demo_db)
+    rows = [json.loads(ln) for ln in jl.splitlines() if ln.startswith("{")]
+    assert len(rows) > 50 and all("speaker" in r for r in rows)
+    out = tmp_path / "s.csv"
+    run("export", "statements", "--format", "csv", "-o", str(out), "--db", demo_db)
+    table = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert len(table) == len(rows) and table[0]["content"]
+    g = tmp_path / "g.graphml"
+    run("export", "graph", "-o", str(g), "--db", demo_db)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    root = ET.parse(g).getroot()
+    nodes = root.findall(".//g:node", ns)
+    edges = root.findall(".//g:edge", ns)
+    ids = {n.get("id") for n in nodes}
+    assert nodes and edges and all(e.get("source") in ids and e.get("target") in ids for e in edges)
+    stances = {d.text for e in edges for d in e.findall("g:data", ns) if d.get("key") == "stance"}
+    assert "denies" in stances
+    cid = json.loads(run("claims", "--db", demo_db, "--format", "json", "--limit", "1"))[0]["id"]
+    review = json.loads(run("export", "claimreview", cid, "--db", demo_db))
+    assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
+    assert review["claimReviewed"] and review["itemReviewed"]["@type"] == "Claim"
+    assert 1 <= review["reviewRating"]["ratingValue"] <= 5
+
+
+def test_track_then_merge_via_cli(demo_db: str, tmp_path: Path) -> None:
+    import shutil
+
+    db = str(tmp_path / "copy.db")
+    with __import__("claimgraph.store", fromlist=["Store"]).Store.open(demo_db) as s:
+        s.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(demo_db, db)
+    out = run("track", "the dam is leaking", "--db", db, "--format", "json")
+    tracked = json.loads(out)["id"]
+    claims = json.loads(run("claims", "--db", db, "--format", "json", "--limit", "2"))
+    other = next(c["id"] for c in claims if c["id"] != tracked)
+    assert "now has" in run("merge", tracked, other, "--db", db)
+    r = CliRunner().invoke(main, ["claim", other, "--db", db])
+    assert r.exit_code != 0
+
+
+def test_every_corpus_command_has_help() -> None:
+    for cmd in ["ingest", "demo", "who", "speakers", "claims", "claim", "search", "track",
+                "merge", "split"]:  # fmt: skip
+        out = run(cmd, "--help")
+        assert "Usage:" in out and len(out.splitlines()) > 4
+    for sub in ["statements", "graph", "claimreview"]:
+        assert "Usage:" in run("export", sub, "--help")
