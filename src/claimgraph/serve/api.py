@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 
 from ..errors import InputError, NotFoundError
-from ..model import Analysis, Article
+from ..model import Analysis
 from ..store.sqlite import Store
 from .context import Context, get_context, get_store
 from .errors import BadRequest
@@ -32,6 +32,7 @@ from .schemas import (
     StoredOut,
 )
 from .schemas import Page as PageOut
+from .write import article_from_input
 
 router = APIRouter(prefix="/api", responses=ERRORS)  # type: ignore[arg-type]
 
@@ -228,7 +229,7 @@ def query_words(q: str) -> str:
     "/articles",
     response_model=StoredOut,
     status_code=201,
-    summary="Analyse an article's text and store it (needs writes enabled, and the token)",
+    summary="Analyse an article (text, HTML or a URL to fetch) and store it",
     responses={
         200: {"model": StoredOut, "description": "Analysed, not stored (store: false)"},
         401: {"model": ErrorBody, "description": "Missing or wrong bearer token"},
@@ -243,17 +244,18 @@ def post_article(
     store: StoreDep,
     authorization: Annotated[str | None, Header()] = None,
 ) -> Any:
-    if body.store:
-        ctx.check_write(authorization)
+    if body.store or body.fetch is not None:
+        ctx.check_write(authorization)  # a read-only server never fetches
+    meta = {
+        "title": body.title,
+        "url": body.url,
+        "outlet": body.outlet,
+        "author": body.author,
+        "published": body.published,
+    }
     try:
-        article = Article(
-            text=body.text,
-            title=body.title,
-            url=body.url,
-            outlet=body.outlet,
-            author=body.author,
-            published=body.published,
-            source="api",
+        article = article_from_input(
+            text=body.text, html=body.html, fetch_url=body.fetch, max_bytes=ctx.max_body, **meta
         )
     except ValueError as exc:
         raise InputError(str(exc), where="article") from exc

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..model import Kind, SpeakerType, Stance
 
@@ -184,16 +184,28 @@ class Page(BaseModel, Generic[T]):
 
 
 class ArticleIn(BaseModel):
-    """An article to analyse (and store, with ``store``)."""
+    """An article to analyse (and store, with ``store``): exactly one of ``text``,
+    ``html`` (a page; boilerplate is removed) or ``fetch`` (a public http(s) URL the
+    server fetches; loopback, private and link-local addresses are refused)."""
 
     model_config = ConfigDict(extra="forbid")
-    text: str = Field(min_length=1, description="the article's plain text")
+    text: str | None = Field(None, min_length=1, description="the article's plain text")
+    html: str | None = Field(None, min_length=1, description="an HTML page")
+    fetch: str | None = Field(
+        None, max_length=2000, description="a URL to fetch (needs writes enabled)"
+    )
     title: str | None = Field(None, max_length=1000)
     url: str | None = Field(None, max_length=2000)
     outlet: str | None = Field(None, max_length=200)
     author: str | None = Field(None, max_length=200)
     published: str | None = Field(None, max_length=40, description="ISO 8601 date")
     store: bool = Field(True, description="store it (needs writes enabled); else only analyse")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ArticleIn:
+        if sum(x is not None for x in (self.text, self.html, self.fetch)) != 1:
+            raise ValueError("give exactly one of text, html or fetch")
+        return self
 
 
 class StoredOut(BaseModel):

@@ -1,7 +1,9 @@
-"""Adding an analysed article to the store with its claims, one writer at a time.
+"""Adding articles from the server to the store, one writer at a time.
 
-The claim book is restored from the store, the article's statements are grouped into
-claims, and the article and the claims it changed are written in one transaction.
+The article is grouped into claims and stored with them by the corpus library's
+:class:`~claimgraph.corpus.ClaimKeeper` (one transaction). Input can be plain text,
+an HTML page (boilerplate removed), or a URL fetched with the ingest package's guarded
+fetcher, which refuses loopback, private, link-local and metadata addresses.
 """
 
 from __future__ import annotations
@@ -9,31 +11,83 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from ..claims import ClaimBook
-from ..model import Analysis
+from ..claims import member_key
+from ..corpus import ClaimKeeper
+from ..model import Analysis, Article
 from ..store.sqlite import Store
 
-__all__ = ["Stored", "Writer"]
+__all__ = ["Stored", "Writer", "article_from_input"]
 
 
 @dataclass(frozen=True)
 class Stored:
     stored: bool  # False when the article was already in the store
-    claims: tuple[str, ...]  # ids of claims created or changed
+    claims: tuple[str, ...]  # ids of the claims its statements now belong to
 
 
 class Writer:
-    """Serialises writes from the server's threads (one SQLite writer)."""
+    """Serialises writes from the server's threads (SQLite has one writer)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
 
     def add(self, store: Store, analysis: Analysis) -> Stored:
         with self._lock:
-            if store.has(analysis.article.id):
+            keeper = ClaimKeeper(store)
+            if not keeper.add(analysis):
                 return Stored(False, ())
-            claims, texts = store.claim_state()
-            book = ClaimBook.restore(claims, texts)
-            changed = book.add(analysis)
-            stored = store.add(analysis, claims=changed, member_texts=book.member_texts)
-            return Stored(stored, tuple(c.id for c in changed) if stored else ())
+            ids: dict[str, None] = {}
+            for s in analysis.statements:
+                claim = keeper.book.claim_of(member_key(analysis.article.id, s.id))
+                if claim is not None:
+                    ids.setdefault(claim.id, None)
+            return Stored(True, tuple(ids))
+
+
+def article_from_input(
+    *,
+    text: str | None = None,
+    html: str | None = None,
+    fetch_url: str | None = None,
+    max_bytes: int = 2_000_000,
+    **meta: str | None,
+) -> Article:
+    """An article from exactly one of ``text``, ``html`` or ``fetch_url``.
+
+    ``meta`` (title, url, outlet, author, published) overrides what the page says.
+    """
+    from ..errors import InputError
+
+    given = [x for x in (text, html, fetch_url) if x is not None]
+    if len(given) != 1:
+        raise InputError("give exactly one of text, html or fetch", where="article")
+    url = meta.get("url")
+    if text is not None:
+        return Article(
+            text=text,
+            title=meta.get("title"),
+            url=url,
+            outlet=meta.get("outlet"),
+            author=meta.get("author"),
+            published=meta.get("published"),
+            source="api",
+        )
+    if fetch_url is not None:
+        from ..ingest.fetch import fetch
+
+        page = fetch(fetch_url, max_bytes=max_bytes)
+        html_bytes: str | bytes = page.body
+        url = url or page.url
+        where = page.url
+    else:
+        html_bytes = html or ""
+        where = "api"
+    from ..ingest.html import article_from_html
+
+    art = article_from_html(html_bytes, where=where, url=url, published=meta.get("published"))
+    extra = {k: v for k, v in meta.items() if v is not None}
+    if extra:
+        from dataclasses import replace
+
+        art = replace(art, **extra)
+    return art
