@@ -48,6 +48,11 @@ INSTRUMENT_NOUNS = frozenset(
     "statement interview letter email e-mail tweet post message release speech "
     "conference briefing op-ed column memo filing".split()
 )
+WHEN_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight "
+    "then later earlier recently".split()
+)
+FOCUS_WORDS = frozenset("even only also just both either neither but and".split())
 LINK_VERBS = frozenset("continue begin start go keep try seem appear".split())
 
 
@@ -90,9 +95,13 @@ def verb_lemma(tok: Token) -> str:
 
 def _np_range(tok: Token, cut_relcl: bool = False) -> tuple[int, int]:
     """The full noun phrase of ``tok`` (appositions and relative clauses included)."""
-    exclude = []
+    exclude = [
+        c
+        for c in tok.children
+        if c.dep_ in ("advmod", "cc", "preconj") and c.i < tok.i and c.lower_ in FOCUS_WORDS
+    ]
     if cut_relcl:
-        exclude = [c for c in tok.children if c.dep_ in ("relcl", "acl")]
+        exclude += [c for c in tok.children if c.dep_ in ("relcl", "acl")]
     s, e = subtree_range(tok, exclude)
     return trim(tok.doc.text, s, e)
 
@@ -107,7 +116,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             for p in c.children:
                 if p.dep_ == "pobj":
                     return p
-    if depth > 4 or verb.head is verb:
+    if depth > 4 or verb.head.i == verb.i:
         return None
     head = verb.head
     if verb.dep_ == "xcomp":
@@ -162,6 +171,17 @@ def _cue_tokens(verb: Token) -> list[Token]:
     for t in toks:
         if t.i > verb.i and t.dep_ == "prt" and t.i == run[-1].i + 1:
             run.append(t)
+    # "said Tuesday", "said in a statement", "said in an interview on Monday"
+    nxt = run[-1].i + 1
+    doc = verb.doc
+    if nxt < len(doc):
+        t = doc[nxt]
+        if t.head.i == verb.i and t.dep_ == "npadvmod" and t.lower_ in WHEN_WORDS:
+            run.append(t)
+        elif t.head.i == verb.i and t.dep_ == "prep" and t.lower_ == "in":
+            pobj = next((p for p in t.children if p.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() in INSTRUMENT_NOUNS:
+                run.extend(doc[t.i : t.right_edge.i + 1])
     return run
 
 
@@ -296,10 +316,108 @@ def _object_content(verb: Token, lemma: str) -> tuple[list[Token], Token | None,
     return heads, addressee, extra_cue
 
 
+def _np_head(tokens: list[Token]) -> Token | None:
+    """The root of a run of tokens: the one whose head lies outside the run."""
+    idx = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in idx or t.head.i == t.i]
+    roots = [t for t in roots if t.pos_ in ("PROPN", "NOUN", "PRON")] or roots
+    return roots[0] if roots else None
+
+
+def _quote_cue_candidates(doc: Doc, qi: QuoteIndex, used_quotes: set[int]) -> list[Candidate]:
+    """“...,” NAME said / “...,” said NAME: read off the surface, not the parse, which
+    often attaches the quote to the speaker's name."""
+    text = doc.text
+    out = []
+    for q in qi.quotes:
+        inner = text[q.inner_start : q.inner_end].rstrip()
+        after = text[q.end : q.end + 2]
+        if not (inner.endswith((",", "?", "!", "—", "-")) or after.startswith(",")):
+            continue
+        span = doc.char_span(q.end, min(len(text), q.end + 200), alignment_mode="expand")
+        if span is None:
+            continue
+        toks = []
+        for t in span:
+            if t.text in (".", ";") or "\n" in t.text or t.is_sent_start and toks:
+                break
+            toks.append(t)
+            if len(toks) > 25:
+                break
+        verb = next(
+            (
+                t
+                for t in toks
+                if t.pos_ in ("VERB", "AUX")
+                and verb_lemma(t) in lx.SPEECH_VERBS
+                and t.tag_ != "VBG"
+            ),
+            None,
+        )
+        if verb is None:
+            continue
+        before = [t for t in toks if t.i < verb.i and not t.is_punct]
+        if len(before) > 12:
+            continue
+        if before and before[0].pos_ == "AUX":
+            continue
+        cue = _cue_tokens(verb)
+        cue_idx = {t.i for t in cue}
+        before = [t for t in before if t.i not in cue_idx]
+        if before:
+            src_toks = [t for t in toks if t.i < cue[0].i]
+            head = _np_head([t for t in src_toks if not t.is_punct])
+            rng = trim(text, src_toks[0].idx, src_toks[-1].idx + len(src_toks[-1].text))
+        else:
+            head = next(
+                (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i),
+                None,
+            )
+            if head is None:
+                nxt = [t for t in toks if t.i > cue[-1].i]
+                run = []
+                for t in nxt:
+                    if t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON") or (
+                        t.text in (",", "’s", "'s") and run
+                    ):
+                        run.append(t)
+                    else:
+                        break
+                head = _np_head(run) if run else None
+            if head is None:
+                continue
+            rng = _np_range(head, cut_relcl=False)
+        if head is None:
+            continue
+        pieces = [(q.start, q.end)]
+        used_quotes.add(id(q))
+        sent_end = verb.sent.end_char
+        tail = [t for t in doc[verb.i + 1 : verb.sent.end] if not t.is_punct]
+        if not any(t.pos_ == "VERB" and t.i > rng[1] for t in tail if t.idx >= rng[1]):
+            nxt_q = _following_quote(doc, sent_end, q, qi)
+            if nxt_q is not None and id(nxt_q) not in used_quotes:
+                pieces.append((nxt_q.start, nxt_q.end))
+                used_quotes.add(id(nxt_q))
+        out.append(
+            Candidate(
+                cue=cue,
+                content=pieces,
+                source=head,
+                source_range=rng,
+                kind=Kind.DIRECT,
+                lemma=verb_lemma(verb),
+                quote_based=True,
+                negated=any(c.dep_ == "neg" for c in verb.children),
+            )
+        )
+    return out
+
+
 def find_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
     text = doc.text
-    cands: list[Candidate] = []
     used_quotes: set[int] = set()
+    cands: list[Candidate] = _quote_cue_candidates(doc, qi, used_quotes)
+    quote_cues = {t.i for c in cands for t in c.cue}
 
     for tok in doc:
         # -- according to X -------------------------------------------------------
@@ -331,6 +449,8 @@ def find_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             continue
 
         # -- verbal cues -----------------------------------------------------------
+        if tok.i in quote_cues:
+            continue
         if _is_verbal_cue(tok, qi):
             c = _verbal_candidate(doc, tok, qi, used_quotes)
             if c is not None:
@@ -371,7 +491,7 @@ def _verbal_candidate(
         if s < verb.idx + len(verb.text) <= e:
             pieces[0] = trim(text, verb.idx + len(verb.text), e)
         h = obj
-        while h.dep_ == "conj" and h.head is not h:
+        while h.dep_ == "conj" and h.head.i != h.i:
             h = h.head
         if h.dep_ in ("dobj", "pobj"):
             gov = h.head.head if h.dep_ == "pobj" else h.head
@@ -414,11 +534,19 @@ def _verbal_candidate(
         q_after = _quote_after(doc, cue[-1], qi)
         first = min([t.idx for t in cue] + ([subj.left_edge.idx] if subj is not None else []))
         q_before = _quote_before(doc, first, qi)
+        if q_before is not None and q_before.start > sent.start_char + 2:
+            q_before = None  # the quote must open the sentence: “...,” she said.
         quote_pieces: list[tuple[int, int]] = []
         if q_before is not None and id(q_before) not in used_quotes:
             quote_pieces.append((q_before.start, q_before.end))
             used_quotes.add(id(q_before))
-            nxt = q_after or _following_quote(doc, sent.end_char, q_before, qi)
+            nxt = q_after
+            subj_toks = {t.i for t in subj.subtree} if subj is not None else set()
+            tail = [
+                t for t in doc[cue[-1].i + 1 : sent.end] if not t.is_punct and t.i not in subj_toks
+            ]
+            if nxt is None and len(tail) <= 8 and not any(t.pos_ == "VERB" for t in tail):
+                nxt = _following_quote(doc, sent.end_char, q_before, qi)
             if nxt is not None and id(nxt) not in used_quotes:
                 quote_pieces.append((nxt.start, nxt.end))
                 used_quotes.add(id(nxt))
@@ -584,7 +712,7 @@ def extract(doc: Doc) -> tuple[tuple[Statement, ...], tuple[Entity, ...]]:
     qi = QuoteIndex(find_quotes(text))
     cands = find_candidates(doc, qi)
     cands = apply_relays(doc, cands)
-    cands = _dedupe(cands)
+    cands = _drop_nested_beliefs(_dedupe(cands))
     resolver = SpeakerResolver(doc, qi)
     statements: list[Statement] = []
     for n, c in enumerate(sorted(cands, key=lambda c: (min(p[0] for p in c.content), c.cue_start))):
@@ -641,6 +769,20 @@ def _confidence(c: Candidate, speaker_conf: float) -> float:
     if c.source is None:
         base -= 0.2
     return max(0.05, min(1.0, base * (0.6 + 0.4 * speaker_conf)))
+
+
+def _drop_nested_beliefs(cands: list[Candidate]) -> list[Candidate]:
+    """A belief or intention verb inside another statement's content ("said she plans
+    to ...") is part of what was said, not a statement of its own."""
+    spans = [(p, c) for c in cands for p in c.content]
+    out = []
+    for c in cands:
+        if c.lemma in lx.BELIEF_VERBS and c.kind is not Kind.DIRECT:
+            at = c.cue_start
+            if any(s <= at < e and other is not c for (s, e), other in spans):
+                continue
+        out.append(c)
+    return out
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:

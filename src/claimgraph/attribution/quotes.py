@@ -86,6 +86,17 @@ def _can_close(text: str, i: int, mark: str) -> bool:
     return not before.isspace()
 
 
+def _family(mark: str) -> str:
+    """Marks of one convention: a paragraph continues a quote only with its own kind."""
+    if mark in ('"',):
+        return "straight"
+    if mark in ("``", "''"):
+        return "typewriter"
+    if mark in ("“", "”", "„"):
+        return "curly"
+    return mark
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Outermost quotations in ``text``, in order, never overlapping."""
     quotes: list[Quote] = []
@@ -98,7 +109,12 @@ def find_quotes(text: str) -> list[Quote]:
             i, mark = m.start(), m.group()
             at_para_start = not text[p_start:i].strip()
             if open_at is None:
-                if carry is not None and first_mark and at_para_start:
+                if (
+                    carry is not None
+                    and first_mark
+                    and at_para_start
+                    and _family(mark) == _family(carry[1])
+                ):
                     # A continuation paragraph: the quote goes on from the last one.
                     open_at = (carry[0], carry[1])
                     quotes.pop()  # replace the provisional end at the paragraph break

@@ -11,6 +11,14 @@ from .engine import Candidate, _cut_out
 from .spans import trim
 
 
+def _attached_to(acc: Candidate, host: Candidate) -> bool:
+    """Whether the "according to" phrase modifies the host's cue or a word of its content."""
+    head = acc.cue[0].head
+    if any(head.i == t.i for t in host.cue):
+        return True
+    return any(s <= head.idx < e for s, e in host.content)
+
+
 def apply_relays(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Turn "according to X" candidates that share a sentence with another cue into relays."""
     out: list[Candidate] = []
@@ -23,6 +31,7 @@ def apply_relays(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             for o in others
             if o.cue[0].sent == sent
             and (o.source is None or acc.source is None or o.source.i != acc.source.i)
+            and _attached_to(acc, o)
         ]
         if not hosts:
             out.append(acc)

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from .quotes import Quote
 
-TRIM_CHARS = " \t\n\r,;:—–-"
+TRIM_CHARS = " \t\n\r\xa0,;:—–-"
 
 
 def char_range(tokens: Iterable[Token]) -> tuple[int, int] | None:

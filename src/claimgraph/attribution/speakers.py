@@ -412,9 +412,9 @@ def _np_words(tok: Token) -> str:
     toks = [
         t
         for t in tok.subtree
-        if not any(a.dep_ in ("relcl", "acl", "appos") and a.head is tok for a in [*t.ancestors, t])
+        if not any(a.dep_ in ("relcl", "acl", "appos") and a.head.i == tok.i for a in [*t.ancestors, t])
     ]
-    toks = [t for t in toks if not (t.dep_ == "det" and t.head is tok)]
+    toks = [t for t in toks if not (t.dep_ == "det" and t.head.i == tok.i)]
     toks = [t for t in toks if not t.is_punct or t.text in ("’", "'", "-")]
     if not toks:
         return tok.text
