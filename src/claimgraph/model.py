@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 __all__ = [
@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """How a statement is attributed."""
 
     DIRECT = "direct"  # "...," he said
@@ -40,7 +40,7 @@ class Kind(str, Enum):
     NOMINAL = "nominal"  # X's denial that ...; claims of ...
 
 
-class Stance(str, Enum):
+class Stance(StrEnum):
     """How the speaker holds the content (or, in a claim, how a statement bears on it)."""
 
     ASSERTS = "asserts"
@@ -52,7 +52,7 @@ class Stance(str, Enum):
     NEUTRAL = "neutral"
 
 
-class SpeakerType(str, Enum):
+class SpeakerType(StrEnum):
     """What kind of source a speaker is; unresolved ones keep a type instead of vanishing."""
 
     PERSON = "person"
@@ -292,7 +292,8 @@ class Statement:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Statement:
         content, content_pieces = _pieces_from_dict(d["content"])
-        cue, cue_pieces = (None, ())
+        cue: Span | None = None
+        cue_pieces: tuple[Span, ...] = ()
         if d.get("cue"):
             cue, cue_pieces = _pieces_from_dict(d["cue"])
         return cls(

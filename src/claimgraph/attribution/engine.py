@@ -147,11 +147,11 @@ def _cue_tokens(verb: Token) -> list[Token]:
     """The cue with adjacent auxiliaries, negation, adverbs and particles ("did not say")."""
     toks = [verb]
     for c in verb.children:
-        if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i:
-            toks.append(c)
-        elif c.dep_ == "advmod" and c.i < verb.i and verb.i - c.i <= 2 and c.lower_ != "when":
-            toks.append(c)
-        elif c.dep_ == "prt":
+        if (
+            (c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i)
+            or (c.dep_ == "advmod" and c.i < verb.i and verb.i - c.i <= 2 and c.lower_ != "when")
+            or c.dep_ == "prt"
+        ):
             toks.append(c)
     # "continued to express", "went on to say": the linking verb joins the cue
     if verb.dep_ == "xcomp" and verb_lemma(verb.head) in LINK_VERBS:
@@ -337,9 +337,9 @@ def _quote_cue_candidates(doc: Doc, qi: QuoteIndex, used_quotes: set[int]) -> li
         span = doc.char_span(q.end, min(len(text), q.end + 200), alignment_mode="expand")
         if span is None:
             continue
-        toks = []
+        toks: list[Token] = []
         for t in span:
-            if t.text in (".", ";") or "\n" in t.text or t.is_sent_start and toks:
+            if t.text in (".", ";") or "\n" in t.text or (t.is_sent_start and toks):
                 break
             toks.append(t)
             if len(toks) > 25:
@@ -375,7 +375,7 @@ def _quote_cue_candidates(doc: Doc, qi: QuoteIndex, used_quotes: set[int]) -> li
             )
             if head is None:
                 nxt = [t for t in toks if t.i > cue[-1].i]
-                run = []
+                run: list[Token] = []
                 for t in nxt:
                     if t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON") or (
                         t.text in (",", "’s", "'s") and run
@@ -478,10 +478,8 @@ def _verbal_candidate(
     addressee: Token | None = None
     sent = verb.sent
     subj = _subject(verb)
-    passive = (
-        any(c.dep_ == "auxpass" for c in verb.children)
-        or verb.tag_ == "VBN"
-        and any(c.dep_ == "agent" for c in verb.children)
+    passive = any(c.dep_ == "auxpass" for c in verb.children) or (
+        verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
     )
     if is_amod:
         # "decried reports of ...": a participle the tagger read as an adjective
@@ -662,9 +660,9 @@ def _nominal_candidate(doc: Doc, noun: Token) -> Candidate | None:
     content_heads: list[Token] = []
     drop: list[Token] = []
     for c in noun.children:
-        if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my"):
-            source = c
-        elif c.dep_ == "poss":
+        if (
+            c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my")
+        ) or c.dep_ == "poss":
             source = c
         elif c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" for m in c.children):
             content_heads.append(c)

@@ -263,9 +263,8 @@ class SpeakerResolver:
                         return _with_mention(sp, mention, 0.7)
                 continue
             if plural:
-                if (
-                    t.tag_ in ("NNS", "NNPS")
-                    or self.tok_ent.get(t.i, None) is not None
+                if t.tag_ in ("NNS", "NNPS") or (
+                    self.tok_ent.get(t.i, None) is not None
                     and (self.tok_ent[t.i].type is SpeakerType.ORGANIZATION)
                 ):
                     sp = self.resolve(t, None, t, depth + 1)
@@ -412,7 +411,9 @@ def _np_words(tok: Token) -> str:
     toks = [
         t
         for t in tok.subtree
-        if not any(a.dep_ in ("relcl", "acl", "appos") and a.head.i == tok.i for a in [*t.ancestors, t])
+        if not any(
+            a.dep_ in ("relcl", "acl", "appos") and a.head.i == tok.i for a in [*t.ancestors, t]
+        )
     ]
     toks = [t for t in toks if not (t.dep_ == "det" and t.head.i == tok.i)]
     toks = [t for t in toks if not t.is_punct or t.text in ("’", "'", "-")]

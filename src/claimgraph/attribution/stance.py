@@ -31,7 +31,7 @@ def stance_of(c: Candidate, text: str) -> Stance:
     content = " ".join(text[s:e] for s, e in c.content)
     if lemma in lx.DENY_CUES or (c.negated and lemma in ("confirm", "believe", "support")):
         return Stance.DENIES
-    if lemma in lx.CALL_CUES and lemma != "ask" or (lemma == "ask" and c.addressee is not None):
+    if (lemma in lx.CALL_CUES and lemma != "ask") or (lemma == "ask" and c.addressee is not None):
         words = set(re.findall(r"[a-z]+", content.lower()))
         if words & lx.INVESTIGATE_WORDS:
             return Stance.CALLS_FOR_INVESTIGATION

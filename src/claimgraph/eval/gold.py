@@ -142,9 +142,8 @@ def score_gold(gold: dict[str, Any], analysis: Analysis) -> GoldResult:
         else:
             tp += 1
         speaker_right += ok
-        verdicts.append(
-            f"{'OK   ' if ok else 'SPKR '} {g['id']} gold={g['speaker']!r} pred={name!r}/{mention!r}"
-        )
+        mark = "OK   " if ok else "SPKR "
+        verdicts.append(f"{mark} {g['id']} gold={g['speaker']!r} pred={name!r}/{mention!r}")
     for i, (_, st) in enumerate(preds):
         if i not in used:
             who = st.speaker.name if st.speaker else None

@@ -35,7 +35,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 def documents(split: Path) -> list[str]:
     texts = split / "text"
     if not texts.is_dir():
-        raise EvalError(f"no text/ folder: not a PolNeAR split", where=str(split))
+        raise EvalError("no text/ folder: not a PolNeAR split", where=str(split))
     return sorted(p.stem for p in texts.glob("*.txt"))
 
 
