@@ -137,3 +137,24 @@ def test_cli_load_and_its_errors(first_run: tuple[Path, Any], tmp_path: Path) ->
     assert f"12 new in the store with {summary.counts['statements']:,} statements" in res.output
     res = CliRunner().invoke(main, ["load", str(tmp_path), "--db", str(db)])
     assert res.exit_code != 0 and "not a batch output directory" in res.output
+
+
+def test_existing_cluster_and_fsspec_urls(small_input: Path) -> None:
+    import fsspec
+    from distributed import LocalCluster
+
+    mem = fsspec.filesystem("memory")
+    mem.pipe("/cg-in/news.jsonl", small_input.read_bytes())
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        summary = run(
+            ["memory://cg-in/"],
+            "memory://cg-out",
+            scheduler=cluster.scheduler_address,
+            shard_size=6,
+        )
+    assert (summary.processed, summary.counts["articles"]) == (2, 12)
+    assert len(mem.ls("/cg-out/_done")) == 2
+    output = OutputDir("memory://cg-out")
+    assert sum(len(read_shard(output, s)) for s in output.finished()) == 12
+    mem.rm("/cg-in", recursive=True)
+    mem.rm("/cg-out", recursive=True)
