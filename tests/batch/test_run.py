@@ -158,3 +158,16 @@ def test_existing_cluster_and_fsspec_urls(small_input: Path) -> None:
     assert sum(len(read_shard(output, s)) for s in output.finished()) == 12
     mem.rm("/cg-in", recursive=True)
     mem.rm("/cg-out", recursive=True)
+
+
+def test_load_groups_claims_like_ingest(first_run: tuple[Path, Any], tmp_path: Path) -> None:
+    store_mod = pytest.importorskip("claimgraph.store")
+    from claimgraph.batch.load import load
+
+    out, summary = first_run
+    with store_mod.Store.open(tmp_path / "claims.db") as store:
+        loaded = load(str(out), store)
+        assert loaded.added == 12 and not loaded.failed
+        counts = store.counts()
+        assert counts.statements == summary.counts["statements"]
+        assert counts.claims > 0

@@ -1,10 +1,11 @@
 """Merging batch output into the store.
 
 Reads the shards that have a completion marker, rebuilds each article's
-:class:`Analysis` from its rows, groups its statements into claims with the
-:class:`~claimgraph.claims.ClaimBook` restored from the store (unless ``claims`` is
-off), and adds it through the store's API. Articles already in the store are left as
-they are, so loading the same output twice adds nothing the second time.
+:class:`Analysis` from its rows, and adds it through the store's API, grouping its
+statements into claims with :class:`~claimgraph.corpus.ClaimKeeper` (the same path as
+``claimgraph ingest``) unless ``claims`` is off. Articles already in the store are left
+as they are, so loading the same output twice adds nothing the second time. An article
+the store refuses is counted in ``failed`` and the load goes on.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .run import _out_url
 from .tables import analyses_from_tables
 
 if TYPE_CHECKING:
-    from ..claims import ClaimBook
+    from ..corpus import ClaimKeeper
     from ..model import Analysis
     from ..store import Store
 
@@ -30,7 +31,7 @@ class LoadSummary:
     articles: int = 0  # read from the output
     added: int = 0  # new in the store
     statements: int = 0  # of the added articles
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (shard id, reason)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (shard or source, reason)
 
 
 def read_shard(output: OutputDir, shard_id: str) -> list[Analysis]:
@@ -50,12 +51,11 @@ def load(
     output = OutputDir(_out_url(out))
     if not output.fs.exists(output.path("_done")):
         raise BatchError("not a batch output directory (no _done/ markers)", where=out)
-    summary = LoadSummary()
-    book = None
-    if claims:
-        from ..claims import ClaimBook
+    from ..corpus import ClaimKeeper
+    from ..errors import StoreError
 
-        book = ClaimBook.restore(*store.claim_state())
+    summary = LoadSummary()
+    keeper = ClaimKeeper(store) if claims else None
     for shard_id in sorted(output.finished()):
         try:
             analyses = read_shard(output, shard_id)
@@ -65,7 +65,14 @@ def load(
         summary.shards += 1
         for analysis in analyses:
             summary.articles += 1
-            if _add(store, analysis, book):
+            try:
+                added = _add(store, analysis, keeper)
+            except StoreError as exc:
+                summary.failed.append((analysis.article.source or analysis.article.id, str(exc)))
+                if keeper:  # the book may hold what the store refused: start from the store
+                    keeper = ClaimKeeper(store)
+                continue
+            if added:
                 summary.added += 1
                 summary.statements += len(analysis.statements)
         if progress:
@@ -73,10 +80,7 @@ def load(
     return summary
 
 
-def _add(store: Store, analysis: Analysis, book: ClaimBook | None) -> bool:
-    if store.has(analysis.article.id):
-        return False
-    if book is None:
-        return store.add(analysis)
-    changed = book.add(analysis)
-    return store.add(analysis, claims=changed, member_texts=book.member_texts)
+def _add(store: Store, analysis: Analysis, keeper: ClaimKeeper | None) -> bool:
+    if keeper is not None:
+        return keeper.add(analysis)
+    return False if store.has(analysis.article.id) else store.add(analysis)

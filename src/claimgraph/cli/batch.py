@@ -178,4 +178,4 @@ def load(out: str, db: str | None, claims: bool) -> None:
     )
     if summary.failed:
         lines = "\n".join(f"  {sid}: {why}" for sid, why in summary.failed[:_SHOW_ERRORS])
-        raise BatchError(f"{len(summary.failed)} shards could not be read:\n{lines}")
+        raise BatchError(f"{len(summary.failed)} shards or articles failed:\n{lines}")
