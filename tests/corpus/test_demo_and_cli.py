@@ -68,7 +68,10 @@ def test_claims_json_shape_and_claim_timeline(demo_db: str) -> None:
             assert {"speaker", "stance", "article", "date"} <= set(s)
     cid = claims[0]["id"]
     tl = json.loads(run("claim", cid, "--db", demo_db, "--format", "json"))
-    assert tl["statements"][0]["role"] == "first report"
+    roles = [s["role"] for s in tl["statements"]]
+    first = next(s for s in tl["statements"] if s["stance"] in ("asserts", "supports"))
+    assert first["role"] == "first report" and roles.count("first report") == 1
+    assert (tl["supporters"], tl["deniers"]) == (claims[0]["supporters"], claims[0]["deniers"])
     assert cid in run("claim", cid, "--db", demo_db)
 
 

@@ -267,3 +267,29 @@ def test_search_statements_and_articles(store: Store) -> None:
     assert any(h.statement_id is None for h in store.search("Councillor"))
     assert store.search("zzzqqq") == []
     assert store.search('weird "quote" OR') is not None
+
+
+def test_two_statements_of_one_article_not_folded(store: Store) -> None:
+    t = (
+        "Rui Damas denied that the quay leaks. Later Rui Damas denied that the quay leaks "
+        "at all, and Lea Varga said the quay leaks."
+    )
+    a = make(
+        t,
+        "2026-05-01",
+        "P",
+        ("Rui Damas", "the quay leaks", Stance.DENIES),
+        ("Rui Damas", "the quay leaks at all", Stance.DENIES),
+        ("Lea Varga", "the quay leaks.", Stance.ASSERTS),
+    )
+    store.add(a)
+    aid = a.article.id
+    members = tuple(ClaimStatement(aid, st.id, st.stance) for st in a.statements)
+    store.save_claims([Claim("C9", "the quay leaks", members)], {})
+    v = store.claim("C9")
+    assert v is not None
+    assert len(v.statements) == 3 and all(not e.reprinted_in for e in v.statements)
+    assert (v.supporters, v.deniers) == (1, 1)  # sources: Damas denies once, however often
+    assert [e.role for e in v.statements] == ["denial", "denial", "first report"]
+    (ranked,) = store.claims(with_statements=False)
+    assert (ranked.supporters, ranked.deniers) == (1, 1)
