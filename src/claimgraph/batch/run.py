@@ -10,6 +10,7 @@ fsspec URL such as ``s3://``).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import time
@@ -129,6 +130,8 @@ def run(
         client.register_plugin(PreloadPipeline(pipeline))
         summary.startup_seconds = time.perf_counter() - t0
         t1 = time.perf_counter()
+        # two runs of the same input into different outputs on one cluster must not share
+        run_key = hashlib.sha256(output.url.encode("utf-8")).hexdigest()[:8]
         futures = [
             client.submit(
                 process_shard,
@@ -137,7 +140,7 @@ def run(
                 pipeline_name=pipeline,
                 batch_size=batch_size,
                 max_chars=max_chars,
-                key=f"claimgraph-shard-{s.id}",
+                key=f"claimgraph-shard-{run_key}-{s.id}",
                 retries=1,
             )
             for s in todo
