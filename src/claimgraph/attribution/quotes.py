@@ -27,6 +27,7 @@ _OPENERS: dict[str, tuple[str, ...]] = {
     "''": ("''",),
     "‘": ("’",),
 }
+_SPACED = frozenset("«»‹›")
 _TOKEN = re.compile(r"``|''|[“”„«»‹›\"‘’]")
 _PARA = re.compile(r"\n\s*\n|\n(?=\s*[“„«\"‘`'])")
 
@@ -69,6 +70,8 @@ def _is_apostrophe(text: str, i: int, *, quote_open: bool = False) -> bool:
 def _can_open(text: str, i: int, mark: str) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    if mark in _SPACED:
+        return True  # French typography: « texte »
     if after.isspace():
         return False
     if mark == "‘":
@@ -83,7 +86,7 @@ def _can_close(text: str, i: int, mark: str) -> bool:
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
     if mark in ("’", "''") and before.isalnum() and after.isalnum():
         return False
-    return not before.isspace()
+    return mark in _SPACED or not before.isspace()
 
 
 def _family(mark: str) -> str:

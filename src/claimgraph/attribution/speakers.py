@@ -28,6 +28,14 @@ TITLES = frozenset(
     prime commissioner ambassador general sir lord lady king queen prince princess
     """.split()
 )
+ENT_TYPES = {
+    "PERSON": SpeakerType.PERSON,
+    "ORG": SpeakerType.ORGANIZATION,
+    "GPE": SpeakerType.PLACE,
+    "NORP": SpeakerType.GROUP,
+    "FAC": SpeakerType.ORGANIZATION,
+    "WORK_OF_ART": SpeakerType.ORGANIZATION,
+}
 QUANTIFIERS = frozenset(
     "hundreds thousands dozens scores millions tens some many most several few all".split()
 )
@@ -84,24 +92,22 @@ class SpeakerResolver:
     # -- entity clusters --------------------------------------------------------------
     def _build(self) -> None:
         doc = self.doc
-        spans = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+        spans = [e for e in doc.ents if e.label_ in ENT_TYPES]
         spans = [e for e in spans if not (e.label_ == "NORP" and e.root.tag_ not in ("NNPS",))]
-        # longest first, so surnames attach to full names
-        order = sorted(spans, key=lambda e: -len(_clean_name(e.text).split()))
+        # people first and longest first, so surnames attach to full names
+        order = sorted(
+            spans, key=lambda e: (e.label_ != "PERSON", -len(_clean_name(e.text).split()))
+        )
         by_key: dict[str, _Ent] = {}
         for e in order:
             name = _clean_name(e.text)
             if not name or not name[0].isalnum():
                 continue
-            etype = {
-                "PERSON": SpeakerType.PERSON,
-                "ORG": SpeakerType.ORGANIZATION,
-                "GPE": SpeakerType.PLACE,
-                "NORP": SpeakerType.GROUP,
-            }[e.label_]
+            etype = ENT_TYPES[e.label_]
             key = name.lower()
             ent = by_key.get(key)
-            if ent is None and etype is SpeakerType.PERSON:
+            if ent is None and (etype is SpeakerType.PERSON or len(name.split()) == 1):
+                # a surname (which the tagger may label ORG or GPE) joins the person
                 last = name.split()[-1].lower()
                 for other in self.ents:
                     if other.type is SpeakerType.PERSON and any(
@@ -151,10 +157,16 @@ class SpeakerResolver:
                 found.append(c)
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             found.append(root.head)
-        # "Chechnya's leader Ramzan Kadyrov" is parsed with the role as a compound head
+        # "Chechnya's leader Ramzan Kadyrov" is parsed with the role as a compound head;
+        # "local newspaper the Harbour Gazette" not at all
         for t in self.doc[max(0, start - 3) : start]:
             if t.pos_ == "NOUN" and t.head.i in range(start, end):
                 found.append(t)
+        j = start - 1
+        while j >= 0 and self.doc[j].pos_ == "DET":
+            j -= 1
+        if j >= 0 and self.doc[j].pos_ == "NOUN":
+            found.append(self.doc[j])
         for d in found:
             head = d.lemma_.lower()
             ent.descriptors.setdefault(head, d.idx)

@@ -1,0 +1,272 @@
+"""Every construction the engine must read, one short text each (written by the team).
+
+Each case names a cue, a piece of the expected content, and the expected speaker
+name, kind or stance. A case passes when one statement has that cue and content.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.model import Kind, SpeakerType, Stance
+
+
+def find(analysis, cue: str, content: str):  # type: ignore[no-untyped-def]
+    for s in analysis.statements:
+        if s.cue is not None and cue in s.cue.text and content in s.content.text:
+            return s
+    got = [(s.cue.text if s.cue else None, s.content.text) for s in analysis.statements]
+    raise AssertionError(f"no statement with cue {cue!r} and content {content!r}; got {got}")
+
+
+CASES = [
+    # (id, text, cue, content fragment, speaker name, kind)
+    (
+        "straight-quote",
+        'The harbour will reopen in May, "and not a day later," Mayor Ilse Varga said on Monday.',
+        "said",
+        "and not a day later",
+        "Ilse Varga",
+        Kind.DIRECT,
+    ),
+    (
+        "curly-quote-before-cue",
+        "“We have nothing to hide,” said Tomas Brandt, the port director.",
+        "said",
+        "We have nothing to hide",
+        "Tomas Brandt",
+        Kind.DIRECT,
+    ),
+    (
+        "guillemets",
+        "Councillor Ana Roth was blunt. « The figures were invented », Roth said.",
+        "said",
+        "The figures were invented",
+        "Ana Roth",
+        Kind.DIRECT,
+    ),
+    (
+        "german-quotes",
+        "„Wir bleiben hier“, sagte er? No: „We are staying here,“ said Jonas Feld.",
+        "said",
+        "We are staying here",
+        "Jonas Feld",
+        Kind.DIRECT,
+    ),
+    (
+        "single-guillemets",
+        "‹ This is only the beginning, › said Marta Ilic, a union organiser.",
+        "said",
+        "This is only the beginning",
+        "Marta Ilic",
+        Kind.DIRECT,
+    ),
+    (
+        "split-around-cue",
+        "“The dredging is finished,” Tomas Brandt said. “The ships can come back.”",
+        "said",
+        "The dredging is finished",
+        "Tomas Brandt",
+        Kind.DIRECT,
+    ),
+    (
+        "multi-sentence",
+        "“The water is clean. The tests prove it. We will publish them,” said Ilse Varga.",
+        "said",
+        "The tests prove it",
+        "Ilse Varga",
+        Kind.DIRECT,
+    ),
+    (
+        "colon-cue",
+        "The minister, Paul Okafor, added: “Nobody will lose their job.”",
+        "added",
+        "Nobody will lose their job",
+        "Paul Okafor",
+        Kind.DIRECT,
+    ),
+    (
+        "indirect-that",
+        "Paul Okafor, the transport minister, said that the ferry contract had been cancelled.",
+        "said",
+        "that the ferry contract had been cancelled",
+        "Paul Okafor",
+        Kind.INDIRECT,
+    ),
+    (
+        "indirect-added-that",
+        "Ilse Varga added that inspectors have found no evidence of contamination.",
+        "added",
+        "inspectors have found no evidence of contamination",
+        "Ilse Varga",
+        Kind.INDIRECT,
+    ),
+    (
+        "belief",
+        "Marta Ilic believes the port will be privatised within a year.",
+        "believes",
+        "the port will be privatised within a year",
+        "Marta Ilic",
+        Kind.INDIRECT,
+    ),
+    (
+        "mixed",
+        "Tomas Brandt told reporters not to trust the “alarmist” reports.",
+        "told",
+        "not to trust the “alarmist” reports",
+        "Tomas Brandt",
+        Kind.MIXED,
+    ),
+    (
+        "according-to",
+        "The dredging cost 40 million euros, according to the Harbour Gazette.",
+        "according to",
+        "The dredging cost 40 million euros",
+        "Harbour Gazette",
+        Kind.ACCORDING_TO,
+    ),
+    (
+        "outlet-reported",
+        "The Harbour Gazette reported that two cranes had collapsed.",
+        "reported",
+        "two cranes had collapsed",
+        "Harbour Gazette",
+        Kind.INDIRECT,
+    ),
+    (
+        "in-a-statement",
+        "In a statement, the Dock Workers Union said the strike would go on.",
+        "said",
+        "the strike would go on",
+        "Dock Workers Union",
+        Kind.INDIRECT,
+    ),
+    (
+        "nominal-denial",
+        "Nobody believed Paul Okafor’s denial that the contract had been signed in secret.",
+        "denial",
+        "the contract had been signed in secret",
+        "Paul Okafor",
+        Kind.NOMINAL,
+    ),
+    (
+        "headline",
+        "Harbour will reopen in May, says mayor\n\nMayor Ilse Varga said the harbour would reopen.",
+        "says",
+        "Harbour will reopen in May",
+        None,
+        Kind.INDIRECT,
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "cue", "content", "speaker", "kind"), CASES)
+def test_construction(analyze, case, text, cue, content, speaker, kind):  # type: ignore[no-untyped-def]
+    a = analyze(text)
+    s = find(a, cue, content)
+    assert s.kind is kind, case
+    if speaker is not None:
+        assert s.speaker is not None and s.speaker.name is not None, case
+        assert speaker in s.speaker.name, (case, s.speaker)
+    for piece in s.content_pieces:
+        assert a.text[piece.start : piece.end] == piece.text
+
+
+def test_apostrophe_is_not_a_quote(analyze):  # type: ignore[no-untyped-def]
+    a = analyze("The workers’ union didn’t sign. Its leader, Ana Roth, said the deal was unfair.")
+    s = find(a, "said", "the deal was unfair")
+    assert s.kind is Kind.INDIRECT
+    assert all("’" not in p.text[:1] for p in s.content_pieces)
+
+
+def test_quote_across_paragraphs(analyze):  # type: ignore[no-untyped-def]
+    text = (
+        "“The port has been neglected for a decade,” said Tomas Brandt. “We asked for money"
+        " every year.\n\n“Every year the answer was no.”\n\nThe council did not reply."
+    )
+    a = analyze(text)
+    s = find(a, "said", "neglected")
+    whole = " ".join(p.text for p in s.content_pieces)
+    assert "We asked for money" in whole
+
+
+def test_pronoun_and_surname(analyze):  # type: ignore[no-untyped-def]
+    text = (
+        "Harbour master Lena Kovacs inspected the quay on Tuesday. Kovacs said the cracks were "
+        "old. She also warned that the east pier could close."
+    )
+    a = analyze(text)
+    assert find(a, "said", "the cracks were old").speaker.name == "Lena Kovacs"
+    assert find(a, "warned", "the east pier could close").speaker.name == "Lena Kovacs"
+
+
+def test_relative_who(analyze):  # type: ignore[no-untyped-def]
+    a = analyze("The mayor met union leader Ana Roth, who told her that the strike would end.")
+    s = find(a, "told", "the strike would end")
+    assert s.speaker.name == "Ana Roth"
+
+
+def test_definite_description(analyze):  # type: ignore[no-untyped-def]
+    text = (
+        "Local newspaper the Harbour Gazette first published the documents. "
+        "The newspaper reported that the contract was never signed."
+    )
+    s = find(analyze(text), "reported", "the contract was never signed")
+    assert s.speaker.name is not None and "Harbour Gazette" in s.speaker.name
+
+
+def test_anonymous_affiliated(analyze):  # type: ignore[no-untyped-def]
+    text = (
+        "Mayor Ilse Varga faced questions on Friday. A spokesperson for Mayor Ilse Varga denied "
+        "that any money had changed hands."
+    )
+    s = find(analyze(text), "denied", "any money had changed hands")
+    assert s.speaker.anonymous
+    assert s.speaker.type is SpeakerType.ANONYMOUS
+    assert s.speaker.affiliation == "Ilse Varga"
+    assert s.stance is Stance.DENIES
+
+
+def test_group_speaker(analyze):  # type: ignore[no-untyped-def]
+    s = find(
+        analyze("Environmental groups said the dredging had killed the seagrass."),
+        "said",
+        "seagrass",
+    )
+    assert s.speaker.type is SpeakerType.GROUP
+    assert "groups" in (s.speaker.name or "")
+
+
+def test_relay(analyze):  # type: ignore[no-untyped-def]
+    text = "Paul Okafor said the ferry would be sold, according to the Coastal Wire agency."
+    a = analyze(text)
+    s = find(a, "said", "the ferry would be sold")
+    assert any("Coastal Wire" in r for r in s.relay)
+    assert "according" not in s.content.text
+
+
+def test_calls_for_investigation(analyze):  # type: ignore[no-untyped-def]
+    a = analyze("The opposition called for an independent investigation into the contract.")
+    s = find(a, "call", "investigation")
+    assert s.stance is Stance.CALLS_FOR_INVESTIGATION
+
+
+def test_question_stance(analyze):  # type: ignore[no-untyped-def]
+    a = analyze("“Who paid for the new cranes?” asked councillor Ana Roth.")
+    s = find(a, "asked", "Who paid")
+    assert s.stance is Stance.QUESTIONS
+
+
+def test_unresolved_pronoun_is_typed(analyze):  # type: ignore[no-untyped-def]
+    a = analyze("“It was a mistake,” he said.")
+    s = find(a, "said", "It was a mistake")
+    assert s.speaker.type is SpeakerType.UNRESOLVED_PRONOUN
+    assert s.speaker.mention is not None and s.speaker.mention.text == "he"
+    assert 0 < s.confidence <= 1
+
+
+def test_unbalanced_marks_never_fail(analyze):  # type: ignore[no-untyped-def]
+    text = '“This opens and never closes, said the mayor.\n\n” And a stray ” mark. «\n\n„ ‘ ’ "'
+    a = analyze(text)
+    for s in a.statements:
+        assert a.text[s.content.start : s.content.end] == s.content.text
