@@ -17,16 +17,35 @@ cores free: the load average is printed before and after each run.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth
+
+
+def sizing(results: list[tuple[int, float, Any]], feed: int, busy: float) -> None:
+    """Cores for a feed of ``feed`` articles a day, from the measured rates."""
+    base_n, base_rate, _ = results[0]
+    per_core = base_rate / base_n
+    n, rate, s = results[-1]
+    eff = rate / (n * per_core)
+    need = feed / (86_400 * per_core * eff * busy)
+    mem = max(s.workers.values())
+    print(
+        f"sizing: {per_core:.2f} articles/s per core x {eff:.2f} efficiency at {n} workers "
+        f"= {per_core * eff:.2f}; a feed of {feed:,} articles/day at most {busy:.0%} busy "
+        f"needs {feed:,} / (86,400 x {per_core * eff:.2f} x {busy}) = {need:.1f} -> "
+        f"{math.ceil(need)} cores, {math.ceil(need) * mem / 1024:.1f} GiB (peak {mem:.0f} MiB "
+        "per worker)"
+    )
 
 
 def main() -> None:
@@ -37,6 +56,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--dir", default=None, help="work directory (default: a temporary one)")
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
+    ap.add_argument("--feed", type=int, default=1_000_000, help="articles a day, for sizing")
+    ap.add_argument("--busy", type=float, default=0.5, help="target share of time busy")
     args = ap.parse_args()
 
     from claimgraph.batch.run import run
@@ -75,6 +96,7 @@ def main() -> None:
             f"ratio {n} workers / {base_n}: {rate / base_rate:.2f}x"
             f"{'   (target >= 1.7x)' if (base_n, n) == (1, 2) else ''}; same counts: {same}"
         )
+    sizing(results, args.feed, args.busy)
     if not args.keep and not args.dir:
         shutil.rmtree(work)
 
