@@ -15,7 +15,9 @@ def shared_path(*parts: str) -> Path:
     """A path under ../shared, or skip the test saying what is missing."""
     p = SHARED.joinpath(*parts)
     if not p.exists():
-        pytest.skip(f"{p} is not here: this test needs the ../shared corpora (absent in a fresh clone)")
+        pytest.skip(
+            f"{p} is not here: this test needs the ../shared corpora (absent in a fresh clone)"
+        )
     return p
 
 
@@ -34,3 +36,9 @@ def analyze(nlp):  # type: ignore[no-untyped-def]
         return run(text, nlp=nlp)
 
     return _run
+
+
+@pytest.fixture()
+def shared():  # type: ignore[no-untyped-def]
+    """``shared("data", "polnear", "dev")``: a path under ../shared, or skip."""
+    return shared_path

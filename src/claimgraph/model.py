@@ -95,7 +95,8 @@ class Span:
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
-    def __len__(self) -> int:
+    @property
+    def length(self) -> int:
         return self.end - self.start
 
 
@@ -205,10 +206,10 @@ class Speaker:
     def to_dict(self) -> dict[str, Any]:
         m = self.mention
         return {
-            "mention": m.text if m else None,
+            "mention": m.text if m is not None else None,
             "name": self.name,
-            "start": m.start if m else None,
-            "end": m.end if m else None,
+            "start": m.start if m is not None else None,
+            "end": m.end if m is not None else None,
             "type": self.type.value,
             "entity": self.entity,
             "anonymous": self.anonymous,
@@ -282,11 +283,11 @@ class Statement:
             "stance": self.stance.value,
             "confidence": round(self.confidence, 3),
             "speaker": self.speaker.to_dict() if self.speaker else None,
-            "cue": _pieces_to_dict(self.cue, self.cue_pieces) if self.cue else None,
+            "cue": _pieces_to_dict(self.cue, self.cue_pieces) if self.cue is not None else None,
             "content": _pieces_to_dict(self.content, self.content_pieces),
             "relay": list(self.relay),
             "addressee": self.addressee,
-            "sentence": self.sentence.to_dict() if self.sentence else None,
+            "sentence": self.sentence.to_dict() if self.sentence is not None else None,
         }
 
     @classmethod
@@ -294,7 +295,7 @@ class Statement:
         content, content_pieces = _pieces_from_dict(d["content"])
         cue: Span | None = None
         cue_pieces: tuple[Span, ...] = ()
-        if d.get("cue"):
+        if d.get("cue") is not None:
             cue, cue_pieces = _pieces_from_dict(d["cue"])
         return cls(
             id=str(d["id"]),
@@ -308,7 +309,7 @@ class Statement:
             content_pieces=content_pieces,
             cue_pieces=cue_pieces,
             addressee=d.get("addressee"),
-            sentence=Span.from_dict(d["sentence"]) if d.get("sentence") else None,
+            sentence=Span.from_dict(d["sentence"]) if d.get("sentence") is not None else None,
         )
 
     def with_stance(self, stance: Stance) -> Statement:

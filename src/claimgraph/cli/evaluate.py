@@ -90,3 +90,49 @@ def eval_gold(
     click.echo(json.dumps(result.to_dict(), indent=1) if as_json else result.report())
     if result.statements.f1 < min_f1 or result.speaker_accuracy < min_speaker:
         sys.exit(1)
+
+
+@eval_group.command("gate")
+@click.option(
+    "--shared",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("../shared"),
+    show_default=True,
+    help="The folder holding data/polnear and golden/.",
+)
+@click.option(
+    "--floors",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("eval_floors.json"),
+    show_default=True,
+    help="The pinned floors.",
+)
+@click.option(
+    "--raise",
+    "raise_",
+    is_flag=True,
+    help="Raise the floors to what was measured (never lowers them).",
+)
+def eval_gate(shared: Path, floors: Path, raise_: bool) -> None:
+    """Measure the attribution benchmarks and check them against the pinned floors."""
+    from ..errors import EvalError
+    from ..eval.gate import check, load_floors, measure, raise_floors, save_floors
+
+    if not shared.is_dir():
+        raise EvalError("the evaluation corpora are not here; pass --shared DIR", where=str(shared))
+    current = load_floors(floors) if floors.exists() else {}
+    measured = measure(shared)
+    for bench, figs in sorted(measured.items()):
+        for name, value in sorted(figs.items()):
+            floor = current.get(bench, {}).get(name)
+            pinned = f"(floor {floor:.3f})" if floor is not None else "(no floor)"
+            click.echo(f"{bench:24s} {name:20s} {value:.4f} {pinned}")
+    if raise_:
+        save_floors(floors, raise_floors(current, measured))
+        click.echo(f"floors raised where measured higher: {floors}")
+        return
+    failures = check(current, measured)
+    for f in failures:
+        click.echo(f"below floor: {f}", err=True)
+    if failures:
+        sys.exit(1)

@@ -1,0 +1,103 @@
+"""The eval gate: quality floors pinned in a JSON file, checked in CI, only ever raised.
+
+The file maps a benchmark to its figures, e.g.
+``{"polnear-dev": {"source_exact_f1": 0.67, ...}, "gold-chechnya-purge": {...}}``.
+:func:`check` lists every figure below its floor; :func:`raise_floors` returns floors
+raised to what was measured (rounded down), never lowered.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from ..errors import EvalError
+
+Figures = dict[str, dict[str, float]]
+
+
+def load_floors(path: Path) -> Figures:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise EvalError(f"cannot read the floors ({exc})", where=str(path)) from exc
+    return {k: dict(v) for k, v in data.items() if not k.startswith("_")}
+
+
+def check(floors: Figures, measured: Figures) -> list[str]:
+    """Every figure below its floor, as readable lines (empty when the gate holds)."""
+    failures = []
+    for bench, figs in floors.items():
+        if bench not in measured:
+            continue
+        for name, floor in figs.items():
+            got = measured[bench].get(name)
+            if got is None:
+                failures.append(f"{bench}.{name}: not measured (floor {floor})")
+            elif got < floor:
+                failures.append(f"{bench}.{name}: {got:.4f} is below the floor {floor:.4f}")
+    return failures
+
+
+def raise_floors(floors: Figures, measured: Figures) -> Figures:
+    out = {b: dict(f) for b, f in floors.items()}
+    for bench, figs in measured.items():
+        for name, got in figs.items():
+            new = math.floor(got * 1000) / 1000
+            cur = out.setdefault(bench, {}).get(name)
+            if cur is None or new > cur:
+                out[bench][name] = new
+    return out
+
+
+def save_floors(path: Path, floors: Figures) -> None:
+    doc = {
+        "_about": "Quality floors checked by tests/test_eval_gate.py; raise with "
+        "'claimgraph eval gate --raise', never lower.",
+        **{b: dict(sorted(f.items())) for b, f in sorted(floors.items())},
+    }
+    path.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+
+
+def polnear_figures(score: object) -> dict[str, float]:
+    from .polnear import PolnearScore
+
+    assert isinstance(score, PolnearScore)
+    out = {}
+    for role in ("source", "cue", "content"):
+        out[f"{role}_exact_f1"] = score.exact[role].f1
+        out[f"{role}_token_f1"] = score.token[role].f1
+    out["documents_ok"] = 1.0 - len(score.failed) / max(1, score.documents)
+    return out
+
+
+def measure(shared: Path, *, nlp: object | None = None) -> Figures:
+    """Run the attribution benchmarks found under ``shared`` (a ../shared folder):
+    PolNeAR dev and every golden file."""
+    from ..pipeline import analyze
+    from .gold import load_gold, score_gold, text_for
+    from .polnear import score
+
+    figures: Figures = {}
+    dev = shared / "data" / "polnear" / "dev"
+    if dev.is_dir():
+
+        def run(items: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+            for doc, text in items:
+                try:
+                    yield doc, analyze(text, nlp=nlp)  # type: ignore[arg-type]
+                except Exception as exc:
+                    yield doc, exc
+
+        figures["polnear-dev"] = polnear_figures(score(dev, run))
+    for gold_file in sorted((shared / "golden").glob("*.gold.json")):
+        gold = load_gold(gold_file)
+        text = text_for(gold_file, gold).read_text(encoding="utf-8")
+        result = score_gold(gold, analyze(text, nlp=nlp))  # type: ignore[arg-type]
+        name = "gold-" + gold_file.name.removesuffix(".gold.json")
+        figures[name] = {
+            "statement_f1": result.statements.f1,
+            "speaker_accuracy": result.speaker_accuracy,
+        }
+    return figures
