@@ -85,16 +85,21 @@ def main() -> None:
             f"{n} worker(s): {rate:6.1f} articles/s ({words / s.seconds:,.0f} words/s) over "
             f"{s.seconds:.1f} s, start-up {s.startup_seconds:.1f} s, end to end {wall:.1f} s "
             f"({s.run_articles / wall:.1f} articles/s); {s.counts['statements']:,} statements; "
-            f"peak RSS per worker {mem} MiB; load average {load0:.2f} -> {load1:.2f}"
+            f"peak RSS per worker {mem} MiB; load average {load0:.2f} -> {load1:.2f}; "
+            f"the workers got {s.cpu_seconds / s.seconds:.2f} cores of CPU "
+            f"({s.run_articles / s.cpu_seconds:.1f} articles per CPU second)"
         )
         if s.failed or s.counts["errors"]:
             print(f"  !! {len(s.failed)} failed shards, {s.counts['errors']} bad records")
     base_n, base_rate, base = results[0]
     for n, rate, s in results[1:]:
         same = s.counts == base.counts
+        per_cpu = (s.run_articles / s.cpu_seconds) / (base.run_articles / base.cpu_seconds)
         print(
             f"ratio {n} workers / {base_n}: {rate / base_rate:.2f}x"
-            f"{'   (target >= 1.7x)' if (base_n, n) == (1, 2) else ''}; same counts: {same}"
+            f"{'   (target >= 1.7x)' if (base_n, n) == (1, 2) else ''}; same counts: {same}; "
+            f"articles per CPU second {per_cpu:.2f}x (below 1: Dask overhead; a wall ratio "
+            f"below {n / base_n:.0f}x with this near 1 means the cores were busy elsewhere)"
         )
     sizing(results, args.feed, args.busy)
     if not args.keep and not args.dir:

@@ -34,6 +34,7 @@ class BatchSummary:
     resumed: int = 0  # finished by an earlier run, skipped now
     processed: int = 0  # finished by this run
     run_articles: int = 0  # articles analysed by this run
+    cpu_seconds: float = 0.0  # CPU time the worker processes spent on this run's shards
     failed: list[tuple[str, str]] = field(default_factory=list)  # (shard id, reason)
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
     workers: dict[str, float] = field(default_factory=dict)  # address -> peak RSS MiB
@@ -53,6 +54,7 @@ class BatchSummary:
         """Count a shard this run finished."""
         self.processed += 1
         self.run_articles += int(report["articles"])
+        self.cpu_seconds += float(report.get("cpu_seconds", 0.0))
         self.add(report)
         who = str(report.get("worker") or f"pid {report.get('pid')}")
         self.workers[who] = max(self.workers.get(who, 0.0), float(report["peak_rss_mb"]))
