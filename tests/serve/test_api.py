@@ -107,7 +107,7 @@ def test_claims_ranked_and_claim_timeline(client: TestClient, corpus: Corpus) ->
     assert claim["breakdown"] == {
         "asserts": 1,
         "supports": 2,
-        "denies": 2,
+        "denies": 4,
         "calls_for_investigation": 1,
     }
     dates = [s["date"] for s in claim["statements"]]

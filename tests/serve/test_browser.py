@@ -51,9 +51,9 @@ def test_claim_page_shows_timeline_and_sides(page: Any, live_url: str, corpus: C
     assert svg.is_visible()
     box = svg.bounding_box()
     assert box is not None and box["width"] > 400 and box["height"] > 100
-    # one mark per timeline entry (the store folds one speaker's repeats in an article)
-    assert page.locator("svg#timeline a.pt").count() == 6
-    assert page.locator("svg#timeline a.pt-denies").count() == 2
+    # one mark per statement in the timeline (the store folds only reprints)
+    assert page.locator("svg#timeline a.pt").count() == 8
+    assert page.locator("svg#timeline a.pt-denies").count() == 4
     assert page.locator("svg#timeline a.pt-asserts").count() == 1
     assert page.locator("svg#timeline a.pt-investigate").count() == 1
     labels = " | ".join(page.locator("svg#timeline text.who").all_text_contents())

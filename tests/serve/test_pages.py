@@ -81,7 +81,7 @@ def test_highlight_markup(client: TestClient, corpus: Corpus) -> None:
 def test_claim_page_svg(client: TestClient, corpus: Corpus) -> None:
     html = client.get(f"/claims/{corpus.spill}").text
     svg = html[html.index("<svg") : html.index("</svg>")]
-    assert svg.count('class="pt pt-') == 6
+    assert svg.count('class="pt pt-') == 8
     assert "2026-03-01" in svg and "2026-03-05" in svg
     assert 'class="side side-for"' in html and 'class="side side-against"' in html
 

@@ -7,6 +7,7 @@ offer. Every error has the shape ``{"error": {"code", "message", "where"}}``.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
@@ -54,7 +55,7 @@ ContextDep = Annotated[Context, Depends(get_context)]
 def _speaker_ref(ref: str) -> int | str:
     ref = ref.strip()
     if not ref:
-        raise BadRequest("the speaker is empty", where="speaker")
+        raise NotFoundError("no speaker with an empty name", where="speaker")
     return int(ref) if ref.isdigit() and len(ref) < 18 else ref
 
 
@@ -207,7 +208,10 @@ def get_claim(claim_id: ClaimId, store: StoreDep) -> Any:
 def search(
     request: Request,
     store: StoreDep,
-    q: Annotated[str, Query(min_length=1, max_length=500, description="words, all must match")],
+    q: Annotated[
+        str,
+        Query(min_length=1, max_length=500, pattern=r"\w", description="words, all must match"),
+    ],
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Any:
@@ -218,8 +222,12 @@ def search(
 
 
 def query_words(q: str) -> str:
-    """The words of a search, or a 422 when there are none to look for."""
-    words = " ".join(w for w in q.replace('"', " ").split() if any(c.isalnum() for c in w))
+    """The words of a search (control characters dropped: SQLite's FTS5 stops at a NUL),
+    or a 422 when there are none to look for."""
+    clean = "".join(" " if unicodedata.category(c).startswith("C") else c for c in q)
+    words = " ".join(
+        w for w in clean.replace('"', " ").split() if any(c.isalnum() or c == "_" for c in w)
+    )
     if not words:
         raise BadRequest("the search has no words to look for", where="q")
     return words

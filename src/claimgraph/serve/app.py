@@ -19,7 +19,15 @@ from .. import __version__
 from ..errors import ClaimgraphError
 from . import api, pages
 from .context import Analyzer, Context, default_analyzer
-from .errors import error_body, from_claimgraph, from_http, from_validation, json_error, wants_html
+from .errors import (
+    error_body,
+    from_claimgraph,
+    from_http,
+    from_validation,
+    http_headers,
+    json_error,
+    wants_html,
+)
 from .render import render
 from .security import BodyLimit, SecurityHeaders
 from .stores import StorePool
@@ -86,10 +94,16 @@ def create_app(
     return app
 
 
-def _respond(request: Request, status: int, body: dict[str, Any]) -> Response:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+def _respond(
+    request: Request, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+) -> Response:
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     if wants_html(request):
-        return render(request, "error.html", status=status, error=body["error"], status_code=status)
+        page = render(request, "error.html", status=status, error=body["error"], status_code=status)
+        page.headers.update(headers)
+        return page
     return json_error(status, body, headers)
 
 
@@ -104,7 +118,7 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         status, body = from_http(exc)
-        return _respond(request, status, body)
+        return _respond(request, status, body, http_headers(exc))
 
     async def on_validation(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)

@@ -105,6 +105,11 @@ def from_claimgraph(exc: ClaimgraphError) -> tuple[int, dict[str, Any]]:
     return status_of(exc), {"error": exc.to_dict()}
 
 
+def http_headers(exc: StarletteHTTPException) -> dict[str, str]:
+    """Headers an HTTP error must keep (``Allow`` on 405)."""
+    return dict(exc.headers or {})
+
+
 def from_http(exc: StarletteHTTPException) -> tuple[int, dict[str, Any]]:
     code = _HTTP_CODES.get(exc.status_code, f"CG4{exc.status_code % 100:02d}")
     message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)

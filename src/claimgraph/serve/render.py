@@ -25,12 +25,22 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals.update(
+        first_line=first_line,
         speaker_label=speaker_label,
         describe=describe,
         stance_class=stance_class,
         stance_label=stance_label,
     )
     return env
+
+
+def first_line(text: str, limit: int = 120) -> str:
+    """The first non-blank line of a text, clipped: a heading for an untitled article."""
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            return line if len(line) <= limit else line[: limit - 1] + "…"
+    return ""
 
 
 def render(request: Request, name: str, *, status: int = 200, **values: Any) -> HTMLResponse:

@@ -7,9 +7,10 @@ checks them against these models.
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from ..model import Kind, SpeakerType, Stance
 
@@ -188,12 +189,23 @@ class ArticleIn(BaseModel):
     ``html`` (a page; boilerplate is removed) or ``fetch`` (a public http(s) URL the
     server fetches; loopback, private and link-local addresses are refused)."""
 
-    model_config = ConfigDict(extra="forbid")
-    text: str | None = Field(None, min_length=1, description="the article's plain text")
-    html: str | None = Field(None, min_length=1, description="an HTML page")
-    fetch: str | None = Field(
-        None, max_length=2000, description="a URL to fetch (needs writes enabled)"
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "oneOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["fetch"]}]
+        },
     )
+    # no null allowed: leave a field out instead (the schema says exactly one is present)
+    text: Annotated[str, Field(min_length=1)] | SkipJsonSchema[None] = Field(
+        None, description="the article's plain text"
+    )
+    html: Annotated[str, Field(min_length=1)] | SkipJsonSchema[None] = Field(
+        None, description="an HTML page"
+    )
+    fetch: (
+        Annotated[str, Field(max_length=2000, pattern=r"^https?://[^/\s?#]+")]
+        | SkipJsonSchema[None]
+    ) = Field(None, description="an http(s) URL to fetch (needs writes enabled)")
     title: str | None = Field(None, max_length=1000)
     url: str | None = Field(None, max_length=2000)
     outlet: str | None = Field(None, max_length=200)
@@ -203,7 +215,8 @@ class ArticleIn(BaseModel):
 
     @model_validator(mode="after")
     def _one_source(self) -> ArticleIn:
-        if sum(x is not None for x in (self.text, self.html, self.fetch)) != 1:
+        given = [x for x in (self.text, self.html, self.fetch) if x is not None]
+        if len(given) != 1:
             raise ValueError("give exactly one of text, html or fetch")
         return self
 

@@ -29,7 +29,7 @@ STANCE_STYLE: dict[Stance, tuple[str, str]] = {
     Stance.NEUTRAL: ("neutral", "neutral"),
 }
 
-LABEL_W = 190  # room for speaker names on the left
+LABEL_W = 200  # room for speaker names on the left
 PLOT_W = 760
 UNDATED_W = 70
 ROW_H = 30
@@ -125,8 +125,13 @@ def layout(entries: Sequence[ClaimEntry], *, speaker_href: bool = True) -> Chart
 
     plot_left = LABEL_W
     plot_right = LABEL_W + PLOT_W
-    undated_x = plot_right + UNDATED_W / 2 if has_undated else None
-    width = plot_right + (UNDATED_W if has_undated else 0) + 10
+    # undated statements get a column of their own at the right, or the middle of the
+    # plot when nothing is dated
+    extra = has_undated and bool(days)
+    undated_x: float | None = None
+    if has_undated:
+        undated_x = plot_right + UNDATED_W / 2 if extra else (plot_left + plot_right) / 2
+    width = plot_right + (UNDATED_W if extra else 0) + 10
     height = TOP + ROW_H * max(1, len(shown)) + BOTTOM
 
     rows = tuple(
@@ -177,7 +182,7 @@ def layout(entries: Sequence[ClaimEntry], *, speaker_href: bool = True) -> Chart
             title += f" (reprinted in {reprints} more article{'s' if reprints > 1 else ''})"
         points.append(
             Point(
-                x=x + 11 * k,  # markers on the same day and row sit side by side
+                x=x + 15 * k,  # markers on the same day and row sit side by side
                 y=row_y[name],
                 stance=css,
                 stance_label=label,
