@@ -41,9 +41,10 @@ def main() -> None:
 # Each import registers that module's commands on ``main``.
 from . import analyze as _analyze  # noqa: E402
 from . import batch as _batch  # noqa: E402
+from . import claims_cmds as _claims_cmds  # noqa: E402
 from . import corpus as _corpus  # noqa: E402
 from . import evaluate as _evaluate  # noqa: E402
 from . import serve as _serve  # noqa: E402
 
 __all__ = ["main"]
-del _analyze, _batch, _corpus, _evaluate, _serve
+del _analyze, _batch, _claims_cmds, _corpus, _evaluate, _serve
