@@ -95,6 +95,7 @@ def build(path: Path, n_statements: int, seed: int = 7) -> dict[str, list]:  # t
             for i in range(0, n_articles * PER_ARTICLE, 3)
         ),
     )  # fmt: skip
+    store.refresh_claim_stats()
     store.db.execute("ANALYZE")
     store.close()
     return {"names": names, "claims": [f"C{c:08d}" for c in range(n_claims)]}

@@ -108,9 +108,31 @@ def _m002_date_index(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX statements_article ON statements(article_id)")
 
 
+def _m003_claim_stats(db: sqlite3.Connection) -> None:
+    from . import stats
+
+    db.executescript(
+        """
+        CREATE TABLE claim_stats (
+            claim_id TEXT PRIMARY KEY,
+            supporters INTEGER NOT NULL,
+            deniers INTEGER NOT NULL,
+            others INTEGER NOT NULL,
+            contested INTEGER NOT NULL,         -- min(supporters, deniers)
+            total INTEGER NOT NULL,
+            first TEXT,
+            last TEXT
+        ) WITHOUT ROWID;
+        CREATE INDEX claim_stats_rank ON claim_stats(contested DESC, total DESC);
+        """
+    )
+    stats.refresh(db)
+
+
 MIGRATIONS: list[Migration] = [
     ("core tables, FTS5 indexes", _m001_core),
     ("index statements by article", _m002_date_index),
+    ("per-claim counts for ranking", _m003_claim_stats),
 ]
 
 

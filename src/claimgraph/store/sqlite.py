@@ -16,6 +16,7 @@ from ..errors import NotFoundError, StoreError
 from ..ingest import dedup
 from ..model import Analysis, Article, Claim, ClaimStatement, Entity, Stance, Statement
 from . import entities as ent
+from . import stats
 from .schema import migrate
 from .views import (
     DENYING,
@@ -233,6 +234,17 @@ class Store:
                 "UPDATE articles SET reprint_of = ? WHERE id = ? OR reprint_of = ?",
                 (art.id, root, root),
             )
+            stats.refresh(
+                db,
+                [
+                    r[0]
+                    for r in db.execute(
+                        "SELECT DISTINCT claim_id FROM claim_members WHERE article_id IN"
+                        " (SELECT id FROM articles WHERE reprint_of = ?)",
+                        (art.id,),
+                    )
+                ],
+            )
             return None, None
         return root, sim
 
@@ -285,11 +297,21 @@ class Store:
         removed: Iterable[str],
         tracked: Iterable[str],
     ) -> None:
+        touched: set[str] = set()
         for cid in removed:
             db.execute("DELETE FROM claim_members WHERE claim_id = ?", (cid,))
             db.execute("DELETE FROM claims WHERE id = ?", (cid,))
+            touched.add(cid)
         now = _now()
         for c in claims:
+            touched.add(c.id)
+            for m in c.members:  # a statement moving in leaves its old claim
+                row = db.execute(
+                    "SELECT claim_id FROM claim_members WHERE article_id = ? AND sid = ?",
+                    (m.article_id, m.statement_id),
+                ).fetchone()
+                if row:
+                    touched.add(row[0])
             db.execute(
                 "INSERT INTO claims (id, text, updated_at) VALUES (?, ?, ?) ON CONFLICT(id)"
                 " DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
@@ -315,6 +337,8 @@ class Store:
             "DELETE FROM claims WHERE tracked = 0 AND NOT EXISTS"
             " (SELECT 1 FROM claim_members m WHERE m.claim_id = claims.id)"
         )
+        if touched:
+            stats.refresh(db, touched)
 
     def claim_state(self) -> tuple[list[Claim], dict[str, str]]:
         """Every claim with its members, and each member's matching text.
@@ -527,65 +551,31 @@ class Store:
             )
         return out
 
-    def _claim_counts(self) -> dict[str, tuple[int, int, int, str | None, str | None]]:
-        """Per claim: supporters, deniers, others (a reprinted statement once), first and
-        last date. One pass over the claim members."""
-        rows = self.db.execute(
-            # members drive the scan (CROSS JOIN keeps that order): their rows are small
-            "SELECT cm.claim_id, cm.stance, a.published, COALESCE(a.reprint_of, a.id),"
-            " COALESCE(s.entity_id, s.speaker_name, s.sid)"
-            " FROM claim_members cm CROSS JOIN articles a ON a.id = cm.article_id"
-            " CROSS JOIN statements s ON s.article_id = cm.article_id AND s.sid = cm.sid"
-        )
-        keys: dict[
-            str, tuple[set[tuple[object, ...]], set[tuple[object, ...]], set[tuple[object, ...]]]
-        ] = {}
-        span: dict[str, tuple[str | None, str | None]] = {}
-        sup = {x.value for x in SUPPORTING}
-        den = {x.value for x in DENYING}
-        for cid, stance, pub, root, spk in rows:
-            sets = keys.get(cid)
-            if sets is None:
-                sets = keys[cid] = (set(), set(), set())
-            sets[0 if stance in sup else 1 if stance in den else 2].add((root, spk, stance))
-            lo, hi = span.get(cid, (None, None))
-            if pub is not None:
-                span[cid] = (
-                    pub if lo is None or pub < lo else lo,
-                    pub if hi is None or pub > hi else hi,
-                )
-        return {
-            cid: (len(a), len(d), len(o), *span.get(cid, (None, None)))
-            for cid, (a, d, o) in keys.items()
-        }
-
     def claims(
         self, *, limit: int = 20, offset: int = 0, with_statements: bool = True
     ) -> list[ClaimView]:
         """Claims ranked by how contested they are: min(supporters, deniers), then size.
 
-        Counts count a reprinted statement once. With ``with_statements`` each claim
-        carries its timeline (as :meth:`claim` gives it). Ranking reads every claim
-        member once: about a second per million statements.
+        Supporters and deniers are sources, a reprinted statement counted once. With
+        ``with_statements`` each claim carries its timeline (as :meth:`claim` gives it).
         """
-        counts = self._claim_counts()
-        empty = (0, 0, 0, None, None)
-        views = [
-            ClaimView(cid, text, bool(tracked), *counts.get(cid, empty))
-            for cid, text, tracked in self.db.execute("SELECT id, text, tracked FROM claims")
-        ]
-        views.sort(
-            key=lambda v: (
-                -v.contested,
-                -(v.supporters + v.deniers + v.others),
-                not v.tracked,
-                v.id,
-            )
+        rows = self.db.execute(
+            "SELECT c.id, c.text, c.tracked, IFNULL(st.supporters, 0), IFNULL(st.deniers, 0),"
+            " IFNULL(st.others, 0), st.first, st.last"
+            " FROM claims c LEFT JOIN claim_stats st ON st.claim_id = c.id"
+            " ORDER BY IFNULL(st.contested, 0) DESC, IFNULL(st.total, 0) DESC,"
+            " c.tracked DESC, c.id LIMIT ? OFFSET ?",
+            (limit, offset),
         )
-        views = views[offset : offset + limit]
+        views = [ClaimView(r[0], r[1], bool(r[2]), *r[3:]) for r in rows.fetchall()]
         if with_statements:
             views = [self.claim(v.id) or v for v in views]
         return views
+
+    def refresh_claim_stats(self, claim_ids: Iterable[str] | None = None) -> None:
+        """Recompute claim counts (all when ``None``); after :meth:`bulk_insert`."""
+        with self._write() as db:
+            stats.refresh(db, claim_ids)
 
     def claim(self, claim_id: str) -> ClaimView | None:
         """A claim with its timeline: first report, relays, support, denials, by date.
