@@ -182,3 +182,24 @@ def test_track_merge_split_persist(tmp_path: Path) -> None:
         assert len(rest.members) == 2 and len(new.members) == 1
         assert store.claim(new.id) is not None
         assert [e.record.key for e in store.claim(new.id).statements] == [key]  # type: ignore[union-attr]
+
+
+def test_stdin_and_quiet_progress(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from conftest import HERE
+
+    env = dict(os.environ, PYTHONPATH=str(HERE))
+    data = '{"text": "Nina Holt said that the ferry is late.", "outlet": "Valley Post"}\n'
+    p = subprocess.run(
+        [sys.executable, "-m", "claimgraph", "ingest", "-", "--db", str(tmp_path / "s.db"), *FAKE],
+        input=data, capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    assert "1 articles added (1 statements)" in p.stdout
+    assert p.stderr == ""  # no progress bar when standard error is not a terminal
+    with Store.open(tmp_path / "s.db") as s:
+        (rec,) = s.statements(speaker="Holt")
+        assert rec.article.outlet == "Valley Post" and rec.speaker == "Nina Holt"
