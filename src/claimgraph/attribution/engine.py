@@ -9,7 +9,8 @@ statement's stance read from its cue and content (:mod:`.stance`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -68,6 +69,7 @@ class Candidate:
     quote_based: bool = False
     relay: list[Token] = field(default_factory=list)
     negated: bool = False
+    siblings: list[tuple[int, int]] = field(default_factory=list)  # more quotes, same cue
 
     @property
     def cue_start(self) -> int:
@@ -413,10 +415,93 @@ def _quote_cue_candidates(doc: Doc, qi: QuoteIndex, used_quotes: set[int]) -> li
     return out
 
 
+_AND_GAP = re.compile(r"^\s*,?\s*(and|or|as well as)\s*$")
+_DASH_SOURCE = re.compile(r"[ \t\xa0]*([―—–-])[ \t\xa0]*([^\n“”\"]{2,80}?)[ \t\xa0.]*(?=\n|$)")
+_COLON_LINE = re.compile(
+    r"^(?P<src>(?:[A-Z][\w.’'-]*[ \t]?){1,4}):[ \t]+(?P<content>\S[^\n]{8,})$", re.M
+)
+
+
+LABEL_WORDS = frozenset(
+    "update note editor correction photo photos watch video petition read related see "
+    "listen more subscribe advertisement sign share follow source sources credit image".split()
+)
+
+
+def _token_at(doc: Doc, offset: int) -> Token | None:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _dash_candidates(doc: Doc, qi: QuoteIndex, used_quotes: set[int]) -> list[Candidate]:
+    """“...” ― Name: a quote signed by a dash and a name at the end of its line."""
+    text = doc.text
+    out = []
+    for q in qi.quotes:
+        if id(q) in used_quotes:
+            continue
+        m = _DASH_SOURCE.match(text, q.end)
+        if m is None or not m.group(2)[:1].isupper():
+            continue
+        s, e = trim(text, m.start(2), m.end(2))
+        head = _token_at(doc, s)
+        dash = _token_at(doc, m.start(1))
+        if head is None or dash is None:
+            continue
+        used_quotes.add(id(q))
+        out.append(
+            Candidate(
+                cue=[dash],
+                content=[(q.start, q.end)],
+                source=head,
+                source_range=(s, e),
+                kind=Kind.DIRECT,
+                lemma="say",
+                quote_based=True,
+            )
+        )
+    return out
+
+
+def _colon_candidates(doc: Doc) -> list[Candidate]:
+    """Headlines and transcripts: "Name: what they said" on a line of its own."""
+    text = doc.text
+    out = []
+    for m in _COLON_LINE.finditer(text):
+        src = m.group("src").strip()
+        if src.split()[0].lower() in LABEL_WORDS:
+            continue
+        s, e = m.start("src"), m.start("src") + len(src)
+        head = _token_at(doc, e - 1)
+        colon = _token_at(doc, m.end("src"))
+        if head is None or colon is None or colon.text != ":":
+            continue
+        if not any(t.pos_ in ("PROPN", "NOUN") for t in doc.char_span(s, e, "expand") or []):
+            continue
+        cs, ce = trim(text, m.start("content"), m.end("content"))
+        out.append(
+            Candidate(
+                cue=[colon],
+                content=[(cs, ce)],
+                source=_np_head(list(doc.char_span(s, e, "expand") or [])) or head,
+                source_range=(s, e),
+                kind=Kind.DIRECT if qi_all_quoted(text, cs, ce) else Kind.INDIRECT,
+                lemma="say",
+            )
+        )
+    return out
+
+
+def qi_all_quoted(text: str, s: int, e: int) -> bool:
+    return text[s:e].startswith(("“", '"')) and text[s:e].rstrip(".").endswith(("”", '"'))
+
+
 def find_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
     text = doc.text
     used_quotes: set[int] = set()
     cands: list[Candidate] = _quote_cue_candidates(doc, qi, used_quotes)
+    cands += _dash_candidates(doc, qi, used_quotes)
+    cands += _colon_candidates(doc)
     quote_cues = {t.i for c in cands for t in c.cue}
 
     for tok in doc:
@@ -455,6 +540,7 @@ def find_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             c = _verbal_candidate(doc, tok, qi, used_quotes)
             if c is not None:
                 cands.append(c)
+                cands.extend(replace(c, content=[sib], siblings=[]) for sib in c.siblings)
             continue
 
         # -- nominal cues: "X's denial that ...", "claims of Y, which originated in X"
@@ -476,6 +562,7 @@ def _verbal_candidate(
     pieces: list[tuple[int, int]] = []
     quote_based = False
     addressee: Token | None = None
+    siblings: list[tuple[int, int]] = []
     sent = verb.sent
     subj = _subject(verb)
     passive = any(c.dep_ == "auxpass" for c in verb.children) or (
@@ -557,7 +644,12 @@ def _verbal_candidate(
         ):
             quote_pieces.append((q_after.start, q_after.end))
             used_quotes.add(id(q_after))
-            # "saying “A” and “B”": a second quote joined by "and"
+            # "saying “A” and “B”": each quote joined by "and" is a statement of its own
+            q = q_after
+            while (nxt_q := _joined_quote(doc, q, qi)) is not None and id(nxt_q) not in used_quotes:
+                siblings.append((nxt_q.start, nxt_q.end))
+                used_quotes.add(id(nxt_q))
+                q = nxt_q
         if quote_pieces:
             # the quote replaces clause content that lies within or around it
             pieces = quote_pieces
@@ -610,7 +702,16 @@ def _verbal_candidate(
         addressee=addressee,
         quote_based=quote_based,
         negated=any(c.dep_ == "neg" for c in verb.children),
+        siblings=siblings,
     )
+
+
+def _joined_quote(doc: Doc, q: Quote, qi: QuoteIndex) -> Quote | None:
+    for nxt in qi.quotes:
+        if nxt.start >= q.end:
+            gap = doc.text[q.end : nxt.start]
+            return nxt if _AND_GAP.match(gap) else None
+    return None
 
 
 def _whole_quotes(pieces: list[tuple[int, int]], qi: QuoteIndex) -> list[tuple[int, int]]:

@@ -27,6 +27,7 @@ SPEECH_VERBS = frozenset(
     mock ridicule deride scoff sneer lambast berate chide rebuke scold
     shout yell scream whisper mutter murmur cry exclaim
     voice express air raise
+    speak talk discuss
     """.split()
 )
 
