@@ -6,8 +6,11 @@ Required: no server error (5xx) anywhere, and every response matches the schema
 
 from __future__ import annotations
 
+import atexit
 import os
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 import schemathesis
@@ -24,17 +27,15 @@ from claimgraph.serve import create_app
 from . import corpus as corpus_mod
 from .conftest import quote_analyzer
 
-_DB = Path(__file__).resolve().parent.parent / "screenshots" / "_schemathesis.db"
 
-
-def _app():  # type: ignore[no-untyped-def]
-    # a fresh store per session; read-write on loopback without a token, so that
-    # POST /api/articles really analyses and stores
-    _DB.parent.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{_DB}{suffix}").unlink(missing_ok=True)
-    corpus_mod.build(_DB)
-    return create_app(_DB, allow_write=True, analyzer=quote_analyzer)
+def _app() -> Any:
+    # built at import (schemathesis reads the schema then; its pytest fixture loader does
+    # not work with pytest 9): a store of its own in a temp dir, read-write on loopback
+    # without a token, so that POST /api/articles really analyses and stores
+    tmp = tempfile.TemporaryDirectory(prefix="claimgraph-schemathesis-")
+    atexit.register(tmp.cleanup)
+    db = corpus_mod.build(Path(tmp.name) / "st.db").path
+    return create_app(db, allow_write=True, analyzer=quote_analyzer)
 
 
 schema = schemathesis.openapi.from_asgi("/openapi.json", _app())

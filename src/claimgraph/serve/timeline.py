@@ -29,7 +29,7 @@ STANCE_STYLE: dict[Stance, tuple[str, str]] = {
     Stance.NEUTRAL: ("neutral", "neutral"),
 }
 
-LABEL_W = 200  # room for speaker names on the left
+LABEL_W = 215  # room for speaker names on the left
 PLOT_W = 760
 UNDATED_W = 70
 ROW_H = 30
@@ -182,7 +182,7 @@ def layout(entries: Sequence[ClaimEntry], *, speaker_href: bool = True) -> Chart
             title += f" (reprinted in {reprints} more article{'s' if reprints > 1 else ''})"
         points.append(
             Point(
-                x=x + 15 * k,  # markers on the same day and row sit side by side
+                x=x + 18 * k,  # markers on the same day and row sit side by side
                 y=row_y[name],
                 stance=css,
                 stance_label=label,
