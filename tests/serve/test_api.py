@@ -127,7 +127,9 @@ def test_search(client: TestClient, corpus: Corpus) -> None:
 
 def test_one_error_shape_for_http_failures(client: TestClient) -> None:
     error_of(client.get("/api/nothing-here"), 404, "CG404")
-    error_of(client.delete("/api/articles"), 405, "CG405")
+    resp = client.delete("/api/articles")
+    error_of(resp, 405, "CG405")
+    assert resp.headers["allow"] == "GET, POST"
     # the API answers JSON even to a browser
     resp = client.get("/api/nothing-here", headers={"accept": "text/html"})
     assert resp.headers["content-type"].startswith("application/json")

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Match
 
 from .. import __version__
 from ..errors import ClaimgraphError
@@ -107,6 +108,17 @@ def _respond(
     return json_error(status, body, headers)
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette names only the first)."""
+    methods: set[str] = set()
+    scope = {**request.scope, "method": "GET"}
+    for route in [*api.router.routes, *pages.router.routes]:
+        match, _ = route.matches(scope)
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     async def on_claimgraph(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ClaimgraphError)
@@ -118,7 +130,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         status, body = from_http(exc)
-        return _respond(request, status, body, http_headers(exc))
+        headers = http_headers(exc)
+        if status == 405:
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        return _respond(request, status, body, headers)
 
     async def on_validation(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
