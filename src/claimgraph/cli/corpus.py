@@ -252,6 +252,8 @@ def who(name: str, db: str | None, fmt: str, limit: int, offset: int) -> None:
     for r in recs:
         d = r.to_dict()
         claim = f" [claim {d['claim']}]" if d["claim"] else ""
+        if r.article.reprint_of:
+            claim += " (reprint)"
         click.echo(
             f"  {d['date'] or '(undated)':<10}  {d['stance']:<23} {d['outlet'] or '':<18} "
             f"{_short(d['content'], 70)}{claim}"
