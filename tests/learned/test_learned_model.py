@@ -1,0 +1,81 @@
+"""The shipped ONNX tagger on a text we wrote, and the engine setting (no torch needed).
+
+The model tests skip when no model is installed (``claimgraph/models/attribution-minilm``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimgraph.attribution import learned
+from claimgraph.attribution.learned.tagger import Tagger
+from claimgraph.errors import ModelError
+
+TEXT = (
+    "The harbour master said on Tuesday that the new pier would open in May.\n\n"
+    "“We are ready,” said Odile Vellacott, who runs the ferry company. "
+    "According to the council, the works cost less than planned."
+)
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    if not learned.installed(learned.default_model_dir()):
+        pytest.skip("no learned attribution model installed (claimgraph/models/attribution-minilm)")
+    return learned.get_tagger(learned.default_model_dir())
+
+
+def test_tagger_marks_source_cue_and_content(tagger) -> None:  # type: ignore[no-untyped-def]
+    spans = tagger.spans(TEXT)
+    assert set(spans) == {"source", "cue", "content"}
+    for role, frags in spans.items():
+        for s, e in frags:
+            assert 0 <= s < e <= len(TEXT), role
+    cues = {TEXT[s:e] for s, e in spans["cue"]}
+    assert "said" in cues
+    assert any("pier would open" in TEXT[s:e] for s, e in spans["content"])
+
+
+def test_learned_statements_carry_speakers(tagger, nlp) -> None:  # type: ignore[no-untyped-def]
+    from claimgraph.attribution.learned.extract import extract
+
+    doc = nlp.make_doc(TEXT)
+    for _, proc in nlp.pipeline:
+        if proc.__class__.__name__ != "Attribution":
+            doc = proc(doc)
+    statements, _ = extract(doc, tagger)
+    assert statements
+    names = {s.speaker.name for s in statements if s.speaker is not None}
+    assert "Odile Vellacott" in names
+
+
+def test_engine_setting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CLAIMGRAPH_ATTRIBUTION_MODEL", str(tmp_path))
+    monkeypatch.setenv("CLAIMGRAPH_ATTRIBUTION", "auto")
+    assert learned.engine() == "rules"
+    assert learned.active_tagger() is None
+    monkeypatch.setenv("CLAIMGRAPH_ATTRIBUTION", "learned")
+    with pytest.raises(ModelError, match="no model is installed"):
+        learned.engine()
+    monkeypatch.setenv("CLAIMGRAPH_ATTRIBUTION", "neural")
+    with pytest.raises(ModelError, match="expected one of"):
+        learned.engine()
+    monkeypatch.delenv("CLAIMGRAPH_ATTRIBUTION")
+    assert learned.engine() == "rules"
+
+
+def test_train_command_is_documented_and_needs_torch() -> None:
+    from click.testing import CliRunner
+
+    from claimgraph.cli import main
+
+    runner = CliRunner()
+    res = runner.invoke(main, ["train", "polnear", "--help"])
+    assert res.exit_code == 0 and "PolNeAR" in res.output
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        res = runner.invoke(main, ["train", "polnear", ".", "--out", "x"])
+        assert res.exit_code != 0 and "torch" in res.output
