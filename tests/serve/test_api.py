@@ -93,6 +93,8 @@ def test_speakers(client: TestClient) -> None:
     said = client.get(f"/api/speakers/{top['id']}/statements", params={"limit": 2}).json()
     assert said["total"] == 3 and len(said["items"]) == 2 and said["next"]
     error_of(client.get("/api/speakers/987654"), 404, "CG310")
+    error_of(client.get("/api/speakers/²"), 404, "CG310")  # a digit, but not an id
+    error_of(client.get("/api/speakers/%20"), 404, "CG310")
     found = client.get("/api/speakers", params={"q": "okafor"}).json()
     assert [s["name"] for s in found["items"]] == ["Mira Okafor"]
 

@@ -17,7 +17,7 @@ from ..model import Analysis
 from ..store.sqlite import Store
 from .context import Context, get_context, get_store
 from .errors import BadRequest
-from .present import Page, breakdown
+from .present import Page, breakdown, speaker_key
 from .schemas import (
     ERRORS,
     AnalysisOut,
@@ -53,10 +53,10 @@ ContextDep = Annotated[Context, Depends(get_context)]
 
 
 def _speaker_ref(ref: str) -> int | str:
-    ref = ref.strip()
-    if not ref:
+    key = speaker_key(ref)
+    if key is None:
         raise NotFoundError("no speaker with an empty name", where="speaker")
-    return int(ref) if ref.isdigit() and len(ref) < 18 else ref
+    return key
 
 
 @router.get("/stats", response_model=CountsOut, summary="How much is in the store")

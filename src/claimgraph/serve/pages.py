@@ -13,7 +13,7 @@ from ..store.sqlite import Store
 from .api import query_words
 from .context import Context, get_context, get_store
 from .highlight import analysis_segments, segment_title
-from .present import Page, safe_url, sides
+from .present import Page, safe_url, sides, speaker_key
 from .render import render
 from .security import check_same_origin
 from .timeline import layout
@@ -130,8 +130,8 @@ def speakers(
 def speaker(
     request: Request, ref: str, store: StoreDep, limit: Limit = 100, offset: Offset = 0
 ) -> Response:
-    key: int | str = int(ref) if ref.isdigit() and len(ref) < 18 else ref
-    rec = store.speaker(key) if len(ref) <= 200 else None
+    key = speaker_key(ref)
+    rec = store.speaker(key) if key is not None and len(ref) <= 200 else None
     if rec is None:
         raise NotFoundError(f"no speaker {ref!r} in the store", where="speaker")
     fetched = store.statements(speaker=rec.id, limit=limit + 1, offset=offset)

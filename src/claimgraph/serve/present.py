@@ -21,9 +21,18 @@ __all__ = [
     "breakdown",
     "safe_url",
     "sides",
+    "speaker_key",
     "stance_class",
     "stance_label",
 ]
+
+
+def speaker_key(ref: str) -> int | str | None:
+    """A speaker reference from a URL: an entity id (ASCII digits) or a name; None if blank."""
+    ref = ref.strip()
+    if not ref:
+        return None
+    return int(ref) if ref.isascii() and ref.isdigit() and len(ref) < 18 else ref
 
 
 def stance_class(stance: Stance | str) -> str:
