@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
+from claimgraph.model import Analysis, Article
 from claimgraph.serve import create_app
+from claimgraph.store import Store
 
 from .conftest import quote_analyzer
 from .corpus import XSS_QUOTE, XSS_TITLE, Corpus
@@ -125,3 +128,52 @@ def test_analyze_form_stores_with_the_token(fresh_db: Path) -> None:
         ok = c.post("/analyze", data={"text": text, "store": "1", "token": "tok"})
         assert ok.status_code == 200 and "Stored as" in ok.text
         assert c.get("/api/stats").json()["articles"] == 4
+
+
+def test_pages_over_an_empty_store(tmp_path: Path) -> None:
+    with TestClient(create_app(tmp_path / "empty.db")) as c:
+        home = c.get("/")
+        assert home.status_code == 200 and "The store is empty" in home.text
+        for url in ("/articles", "/claims", "/speakers", "/search?q=anything", "/analyze"):
+            assert c.get(url).status_code == 200, url
+        assert c.get("/api/articles").json() == {
+            "items": [],
+            "limit": 20,
+            "offset": 0,
+            "total": 0,
+            "next": None,
+        }
+
+
+@pytest.fixture()
+def demo_like(tmp_path: Path) -> tuple[Path, str, str]:
+    """A wire story and its reprint (same words, a later date, another outlet)."""
+    body = (
+        "The regional ferry union voted on Monday to hold a one-day strike next week, "
+        "after talks with the operator over rosters and pay broke down late on Sunday "
+        "night. Union officials said the stoppage would affect every crossing on the "
+        "northern routes, and that passengers should plan for long delays. The operator "
+        "said it regretted the decision and hoped to return to talks before the date. "
+        "Commuters on the island routes said they would look for other ways to work.\n"
+    )
+    wire = Article(text=body, title="Ferry strike called", outlet="Wire", published="2026-05-01")
+    copy = Article(
+        text=body + "Reporting by the wire.\n",
+        title="Ferry strike called",
+        outlet="Town Paper",
+        published="2026-05-02",
+    )
+    db = tmp_path / "reprints.db"
+    with Store.open(db) as store:
+        store.add(Analysis(wire))
+        store.add(Analysis(copy))
+        ref = store.article_ref(copy.id)
+        assert ref is not None and ref.reprint_of == wire.id
+    return db, wire.id, copy.id
+
+
+def test_reprints_are_linked_both_ways(demo_like: tuple[Path, str, str]) -> None:
+    db, original, reprint = demo_like
+    with TestClient(create_app(db)) as c:
+        assert f'href="/articles/{reprint}"' in c.get(f"/articles/{original}").text
+        assert f'href="/articles/{original}"' in c.get(f"/articles/{reprint}").text
