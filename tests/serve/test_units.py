@@ -157,3 +157,24 @@ def test_serve_command_help_and_refusal(tmp_path: object) -> None:
     )
     assert refused.exit_code != 0
     assert "CG403" in refused.output and "token" in refused.output
+
+
+def test_speaker_labels() -> None:
+    from claimgraph.serve.highlight import speaker_label
+
+    t = "A spokesperson for the Port Authority said so; she said more."
+
+    def stmt(sp: Speaker | None) -> Statement:
+        return Statement("S1", Kind.INDIRECT, Span.of(t, 0, 1), sp, None)
+
+    anon = Speaker(
+        Span.of(t, 0, 36), "spokesperson for the Port Authority", SpeakerType.ANONYMOUS,
+        anonymous=True, affiliation="Port Authority",
+    )  # fmt: skip
+    assert speaker_label(stmt(anon)) == "spokesperson for the Port Authority"
+    aff = Speaker(None, "an aide", SpeakerType.ANONYMOUS, anonymous=True, affiliation="the mayor")
+    assert speaker_label(stmt(aff)) == "an aide (the mayor)"
+    she = Speaker(Span.of(t, 47, 50), None, SpeakerType.UNRESOLVED_PRONOUN)
+    assert speaker_label(stmt(she)) == "she (unresolved)"
+    assert speaker_label(stmt(Speaker(None, None, SpeakerType.UNRESOLVED))) == "unknown speaker"
+    assert speaker_label(stmt(None)) == "unknown speaker"

@@ -115,11 +115,11 @@ def speaker_label(s: Statement) -> str:
         return "unknown speaker"
     if sp.resolved and sp.name:
         label = sp.name
-        if sp.anonymous and sp.affiliation:
+        if sp.anonymous and sp.affiliation and sp.affiliation.lower() not in label.lower():
             label = f"{label} ({sp.affiliation})"
         return label
-    words = sp.mention.text if sp.mention else (sp.name or "?")
-    return f"{words} (unresolved)"
+    words = sp.mention.text if sp.mention else sp.name
+    return f"{words} (unresolved)" if words else "unknown speaker"
 
 
 def describe(s: Statement) -> str:
