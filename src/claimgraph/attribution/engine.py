@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from ..model import Entity, Kind, Span, Statement
 from . import lexicon as lx
 from .quotes import Quote, find_quotes
-from .spans import QuoteIndex, subtree_range, trim
+from .spans import QuoteIndex, doc_text, sent_of, subtree_range, trim
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 CLAUSE = ("ccomp", "xcomp", "parataxis")
@@ -105,7 +105,7 @@ def _np_range(tok: Token, cut_relcl: bool = False) -> tuple[int, int]:
     if cut_relcl:
         exclude += [c for c in tok.children if c.dep_ in ("relcl", "acl")]
     s, e = subtree_range(tok, exclude)
-    return trim(tok.doc.text, s, e)
+    return trim(doc_text(tok.doc), s, e)
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
@@ -192,7 +192,7 @@ def _quote_after(doc: Doc, tok: Token, qi: QuoteIndex, max_gap: int = 3) -> Quot
     end = tok.idx + len(tok.text)
     for q in qi.quotes:
         if q.start >= end:
-            gap = doc.text[end : q.start]
+            gap = doc_text(doc)[end : q.start]
             if len(gap) <= max_gap and all(ch in " ,:\t\n—–-" for ch in gap):
                 return q
             return None
@@ -209,7 +209,7 @@ def _quote_before(doc: Doc, start: int, qi: QuoteIndex) -> Quote | None:
             break
     if best is None:
         return None
-    gap = doc.text[best.end : start]
+    gap = doc_text(doc)[best.end : start]
     if len(gap) <= 3 and all(ch in " ,\t—–-" for ch in gap):
         return best
     return None
@@ -219,7 +219,7 @@ def _following_quote(doc: Doc, sent_end: int, q: Quote, qi: QuoteIndex) -> Quote
     """The quote that goes on right after the cue's sentence ("...,” he said. “More.”)."""
     for nxt in qi.quotes:
         if nxt.start >= sent_end:
-            gap = doc.text[sent_end : nxt.start]
+            gap = doc_text(doc)[sent_end : nxt.start]
             if not gap.strip() and "\n" not in gap:
                 return nxt
             return None
@@ -228,7 +228,7 @@ def _following_quote(doc: Doc, sent_end: int, q: Quote, qi: QuoteIndex) -> Quote
 
 def _content_from_clause(clause: Token, qi: QuoteIndex, drop: list[Token]) -> tuple[int, int]:
     s, e = subtree_range(clause, drop)
-    return trim(clause.doc.text, s, e)
+    return trim(doc_text(clause.doc), s, e)
 
 
 def _according_to(tok: Token) -> Token | None:
@@ -329,7 +329,7 @@ def _np_head(tokens: list[Token]) -> Token | None:
 def _quote_cue_candidates(doc: Doc, qi: QuoteIndex, used_quotes: set[int]) -> list[Candidate]:
     """“...,” NAME said / “...,” said NAME: read off the surface, not the parse, which
     often attaches the quote to the speaker's name."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for q in qi.quotes:
         inner = text[q.inner_start : q.inner_end].rstrip()
@@ -393,8 +393,8 @@ def _quote_cue_candidates(doc: Doc, qi: QuoteIndex, used_quotes: set[int]) -> li
             continue
         pieces = [(q.start, q.end)]
         used_quotes.add(id(q))
-        sent_end = verb.sent.end_char
-        tail = [t for t in doc[verb.i + 1 : verb.sent.end] if not t.is_punct]
+        sent_end = sent_of(verb).end_char
+        tail = [t for t in doc[verb.i + 1 : sent_of(verb).end] if not t.is_punct]
         if not any(t.pos_ == "VERB" and t.i > rng[1] for t in tail if t.idx >= rng[1]):
             nxt_q = _following_quote(doc, sent_end, q, qi)
             if nxt_q is not None and id(nxt_q) not in used_quotes:
@@ -435,7 +435,7 @@ def _token_at(doc: Doc, offset: int) -> Token | None:
 
 def _dash_candidates(doc: Doc, qi: QuoteIndex, used_quotes: set[int]) -> list[Candidate]:
     """“...” ― Name: a quote signed by a dash and a name at the end of its line."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for q in qi.quotes:
         if id(q) in used_quotes:
@@ -465,7 +465,7 @@ def _dash_candidates(doc: Doc, qi: QuoteIndex, used_quotes: set[int]) -> list[Ca
 
 def _colon_candidates(doc: Doc) -> list[Candidate]:
     """Headlines and transcripts: "Name: what they said" on a line of its own."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for m in _COLON_LINE.finditer(text):
         src = m.group("src").strip()
@@ -497,7 +497,7 @@ def qi_all_quoted(text: str, s: int, e: int) -> bool:
 
 
 def find_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
-    text = doc.text
+    text = doc_text(doc)
     used_quotes: set[int] = set()
     cands: list[Candidate] = _quote_cue_candidates(doc, qi, used_quotes)
     cands += _dash_candidates(doc, qi, used_quotes)
@@ -508,7 +508,7 @@ def find_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
         # -- according to X -------------------------------------------------------
         src = _according_to(tok)
         if src is not None and qi.inside(tok) is None:
-            sent = tok.sent
+            sent = sent_of(tok)
             to_tok = next((c for c in tok.children if c.lower_ == "to"), tok.nbor(1))
             phrase = [tok, *list(to_tok.subtree)]
             p_lo = min(t.i for t in phrase)
@@ -555,7 +555,7 @@ def find_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
 def _verbal_candidate(
     doc: Doc, verb: Token, qi: QuoteIndex, used_quotes: set[int]
 ) -> Candidate | None:
-    text = doc.text
+    text = doc_text(doc)
     lemma = verb_lemma(verb)
     is_amod = verb.dep_ == "amod"
     cue = [verb] if is_amod else _cue_tokens(verb)
@@ -563,7 +563,7 @@ def _verbal_candidate(
     quote_based = False
     addressee: Token | None = None
     siblings: list[tuple[int, int]] = []
-    sent = verb.sent
+    sent = sent_of(verb)
     subj = _subject(verb)
     passive = any(c.dep_ == "auxpass" for c in verb.children) or (
         verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
@@ -709,7 +709,7 @@ def _verbal_candidate(
 def _joined_quote(doc: Doc, q: Quote, qi: QuoteIndex) -> Quote | None:
     for nxt in qi.quotes:
         if nxt.start >= q.end:
-            gap = doc.text[q.end : nxt.start]
+            gap = doc_text(doc)[q.end : nxt.start]
             return nxt if _AND_GAP.match(gap) else None
     return None
 
@@ -756,7 +756,7 @@ def _kind(pieces: list[tuple[int, int]], qi: QuoteIndex, quote_based: bool) -> K
 
 
 def _nominal_candidate(doc: Doc, noun: Token) -> Candidate | None:
-    text = doc.text
+    text = doc_text(doc)
     source: Token | None = None
     content_heads: list[Token] = []
     drop: list[Token] = []
@@ -807,7 +807,7 @@ def extract(doc: Doc) -> tuple[tuple[Statement, ...], tuple[Entity, ...]]:
     from .speakers import SpeakerResolver
     from .stance import stance_of
 
-    text = doc.text
+    text = doc_text(doc)
     qi = QuoteIndex(find_quotes(text))
     cands = find_candidates(doc, qi)
     cands = apply_relays(doc, cands)
@@ -823,7 +823,7 @@ def extract(doc: Doc) -> tuple[tuple[Statement, ...], tuple[Entity, ...]]:
         relay = tuple(resolver.name_of(t) for t in c.relay)
         addressee = resolver.name_of(c.addressee) if c.addressee is not None else None
         stance = stance_of(c, text)
-        sent = c.cue[0].sent
+        sent = sent_of(c.cue[0])
         conf = _confidence(c, speaker.confidence)
         statements.append(
             Statement(

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from ..model import Kind
 from .engine import Candidate, _cut_out
-from .spans import trim
+from .spans import doc_text, sent_of, trim
 
 
 def _attached_to(acc: Candidate, host: Candidate) -> bool:
@@ -25,11 +25,11 @@ def apply_relays(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     according = [c for c in cands if c.kind is Kind.ACCORDING_TO]
     others = [c for c in cands if c.kind is not Kind.ACCORDING_TO]
     for acc in according:
-        sent = acc.cue[0].sent
+        sent = sent_of(acc.cue[0])
         hosts = [
             o
             for o in others
-            if o.cue[0].sent == sent
+            if sent_of(o.cue[0]).start == sent.start
             and (o.source is None or acc.source is None or o.source.i != acc.source.i)
             and _attached_to(acc, o)
         ]
@@ -42,7 +42,7 @@ def apply_relays(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             if acc.source is not None:
                 h.relay.append(acc.source)
             h.content = [
-                trim(doc.text, s, e)
+                trim(doc_text(doc), s, e)
                 for s, e in _cut_out(h.content, (phrase_lo, phrase_hi))
                 if e - s > 1
             ]

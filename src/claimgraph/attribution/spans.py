@@ -6,6 +6,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from .quotes import Quote
 
@@ -78,6 +79,32 @@ class QuoteIndex:
         return [q for q in self.quotes if q.start < end and start < q.end]
 
 
-def sentence_of(doc: Doc, tok: Token) -> tuple[int, int]:
-    s = tok.sent
-    return s.start_char, s.end_char
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once: spaCy joins every token on each access."""
+    text = doc.user_data.get("claimgraph_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["claimgraph_text"] = text
+    return str(text)
+
+
+def sent_of(tok: Token) -> SpacySpan:
+    """``tok.sent``, in constant time: spaCy's own walks the whole doc on every call."""
+    doc = tok.doc
+    index = doc.user_data.get("claimgraph_sent_index")
+    if index is None:
+        index = []
+        for s in doc.sents:
+            index.extend([(s.start, s.end)] * (s.end - s.start))
+        doc.user_data["claimgraph_sent_index"] = index
+    start, end = index[tok.i]
+    return doc[start:end]
+
+
+def sentences(doc: Doc) -> list[SpacySpan]:
+    """The doc's sentences, computed once."""
+    sents = doc.user_data.get("claimgraph_sents")
+    if sents is None:
+        sents = list(doc.sents)
+        doc.user_data["claimgraph_sents"] = sents
+    return sents

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Entity, Span, Speaker, SpeakerType
 from . import lexicon as lx
-from .spans import QuoteIndex, trim
+from .spans import QuoteIndex, doc_text, sent_of, sentences, trim
 
 TITLES = frozenset(
     """
@@ -186,7 +186,7 @@ class SpeakerResolver:
                             ent.affiliation = other.id
 
     def entities(self) -> tuple[Entity, ...]:
-        text = self.doc.text
+        text = doc_text(self.doc)
         out = []
         for e in self.ents:
             aliases = tuple(sorted({n for n in e.names if n != e.name}))
@@ -222,7 +222,7 @@ class SpeakerResolver:
     def resolve(
         self, tok: Token | None, rng: tuple[int, int] | None, cue: Token, depth: int = 0
     ) -> Speaker:
-        text = self.doc.text
+        text = doc_text(self.doc)
         if tok is None:
             return Speaker(mention=None, name=None, type=SpeakerType.UNRESOLVED, confidence=0.1)
         if rng is None:
@@ -261,8 +261,8 @@ class SpeakerResolver:
             )
         plural = low in ("they", "them")
         # nearest subject before the pronoun, in this sentence or up to 3 before
-        sent_start = tok.sent.start
-        sents = list(self.doc.sents)
+        sent_start = sent_of(tok).start
+        sents = sentences(self.doc)
         si = next((i for i, s in enumerate(sents) if s.start == sent_start), 0)
         window_start = sents[max(0, si - 3)].start
         for t in reversed(self.doc[window_start : tok.i]):
@@ -433,7 +433,7 @@ def _np_words(tok: Token) -> str:
         return tok.text
     s = min(t.idx for t in toks)
     e = max(t.idx + len(t.text) for t in toks)
-    return " ".join(tok.doc.text[s:e].split())
+    return " ".join(doc_text(tok.doc)[s:e].split())
 
 
 def _with_mention(sp: Speaker, mention: Span, conf: float) -> Speaker:
