@@ -26,17 +26,14 @@ def _analysis(text: str, contents: list[tuple[str, Stance]], aid: str) -> Analys
     return Analysis(article=Article(text=text, id=aid), statements=tuple(sts))
 
 
-A1 = (
-    "The mayor said the river bridge will close for repairs in March. "
-    "The council said the new library budget was approved."
-)
-A2 = "Engineers denied that the river bridge will close for repairs in March."
+BRIDGE = "the river bridge on Mill Road will close for six weeks of repairs in March"
+LIBRARY = "the council approved a larger budget for the public library next year"
+A1 = f"The mayor said {BRIDGE}. The treasurer said {LIBRARY}."
+A2 = f"Engineers denied that {BRIDGE}."
 
 
 def _a2() -> Analysis:
-    return _analysis(
-        A2, [("the river bridge will close for repairs in March", Stance.DENIES)], "a2"
-    )
+    return _analysis(A2, [(BRIDGE, Stance.DENIES)], "a2")
 
 
 def _book() -> tuple[ClaimBook, list]:
@@ -45,8 +42,8 @@ def _book() -> tuple[ClaimBook, list]:
         _analysis(
             A1,
             [
-                ("the river bridge will close for repairs in March", Stance.ASSERTS),
-                ("the new library budget was approved", Stance.ASSERTS),
+                (BRIDGE, Stance.ASSERTS),
+                (LIBRARY, Stance.ASSERTS),
             ],
             "a1",
         )
@@ -57,9 +54,7 @@ def _book() -> tuple[ClaimBook, list]:
 def test_add_groups_across_articles() -> None:
     book, first = _book()
     assert len(first) == 2
-    changed = book.add(
-        _analysis(A2, [("the river bridge will close for repairs in March", Stance.DENIES)], "a2")
-    )
+    changed = book.add(_analysis(A2, [(BRIDGE, Stance.DENIES)], "a2"))
     assert len(changed) == 1
     bridge = changed[0]
     keys = {(m.article_id, m.statement_id): m.stance for m in bridge.members}
@@ -72,7 +67,7 @@ def test_ids_are_stable_and_readd_replaces() -> None:
     b1, _ = _book()
     b2, _ = _book()
     assert [c.id for c in b1.claims] == [c.id for c in b2.claims]
-    b1.add(_analysis(A1, [("the new library budget was approved", Stance.ASSERTS)], "a1"))
+    b1.add(_analysis(A1, [(LIBRARY, Stance.ASSERTS)], "a1"))
     members = [m for c in b1.claims for m in c.members]
     assert len(members) == 1
 
@@ -81,9 +76,7 @@ def test_restore_round_trip() -> None:
     book, _ = _book()
     again = ClaimBook.restore(book.claims, book.member_texts)
     assert again.claims == book.claims
-    changed = again.add(
-        _analysis(A2, [("the river bridge will close for repairs in March", Stance.DENIES)], "a2")
-    )
+    changed = again.add(_analysis(A2, [(BRIDGE, Stance.DENIES)], "a2"))
     assert len(changed[0].members) == 2
 
 
@@ -94,7 +87,7 @@ def test_track_merge_split() -> None:
     assert book.track("The river bridge will close in March").id == tracked.id
     book.add(_a2())
     assert [m.statement_id for m in book.claim(tracked.id).members] == ["S1"]
-    book.add(_analysis(A1, [("the new library budget was approved", Stance.ASSERTS)], "a1"))
+    book.add(_analysis(A1, [(LIBRARY, Stance.ASSERTS)], "a1"))
     other = next(c for c in book.claims if c.id != tracked.id)
     merged = book.merge(tracked.id, other.id)
     assert len(merged.members) == 2 and len(book.claims) == 1

@@ -27,8 +27,9 @@ belongs to at most one claim.
 
 from __future__ import annotations
 
-from .book import ClaimBook, member_key, statement_text
+from .book import ClaimBook, member_key
 from .cluster import cluster_texts
+from .members import member_stance, statement_text
 from .stance import EMERGENT_LABEL, stance_toward, to_emergent
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "ClaimBook",
     "cluster_texts",
     "member_key",
+    "member_stance",
     "stance_toward",
     "statement_text",
     "to_emergent",

@@ -1,0 +1,96 @@
+"""The founding article: its purge statements form one claim, with the gold stances.
+
+Built from the gold file's own spans (so that it tests the claim book, not attribution),
+once with every statement as a bare assertion (what an engine that reads no stance would
+give) and once with the stances the gold file records for the statements' cues.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from claimgraph.claims import ClaimBook
+from claimgraph.model import (
+    Analysis,
+    Article,
+    Kind,
+    Span,
+    Speaker,
+    SpeakerType,
+    Stance,
+    Statement,
+)
+
+pytestmark = pytest.mark.corpus
+
+
+def _load() -> tuple[str, dict[str, Any]]:
+    from conftest import shared_path  # tests/conftest.py: skips when ../shared is absent
+
+    text = shared_path("golden", "chechnya-purge.txt").read_text(encoding="utf-8")
+    gold = json.loads(shared_path("golden", "chechnya-purge.gold.json").read_text("utf-8"))
+    return text, gold
+
+
+def _near(text: str, sub: str, pos: int) -> Span | None:
+    best = (
+        min((abs(m.start() - pos), m.start()) for m in re.finditer(re.escape(sub), text))
+        if sub in text
+        else None
+    )
+    return None if best is None else Span.of(text, best[1], best[1] + len(sub))
+
+
+def _analysis(text: str, gold: dict[str, Any], stances: bool) -> Analysis:
+    sts = []
+    for g in gold["statements"]:
+        s, e = g["content_span"]
+        content = Span.of(text, s, e)
+        assert content.text == g["content"]
+        mention = _near(text, g["speaker_mention"], s) if g.get("speaker_mention") else None
+        sts.append(
+            Statement(
+                id=g["id"],
+                kind=Kind(g["kind"]),
+                content=content,
+                speaker=Speaker(mention=mention, name=g["speaker"], type=SpeakerType.PERSON),
+                cue=_near(text, g["cue"], s) if g.get("cue") else None,
+                stance=Stance(g["stance"]) if stances else Stance.ASSERTS,
+            )
+        )
+    return Analysis(article=Article(text=text, id="founding"), statements=tuple(sts))
+
+
+def agreement(book: ClaimBook, gold: dict[str, Any]) -> tuple[int, int, list[str]]:
+    """Non-optional purge (C1) statements in the main claim with the gold stance, and
+    other non-optional statements outside it with theirs."""
+    where = {m.statement_id: (c.id, m.stance.value) for c in book.claims for m in c.members}
+    required = [g for g in gold["statements"] if not g.get("optional")]
+    votes = Counter(where[g["id"]][0] for g in required if g["claim"] == "C1" and g["id"] in where)
+    main = votes.most_common(1)[0][0] if votes else None
+    ok, bad = 0, []
+    for g in required:
+        cid, stance = where.get(g["id"], (None, None))
+        in_main = cid is not None and cid == main
+        right = (in_main if g["claim"] == "C1" else cid is not None and not in_main) and (
+            stance == g["stance"]
+        )
+        ok += right
+        if not right:
+            bad.append(f"{g['id']} gold {g['claim']}/{g['stance']} got main={in_main}/{stance}")
+    return ok, len(required), bad
+
+
+@pytest.mark.parametrize("stances", [False, True], ids=["bare", "with-stances"])
+def test_founding_article_one_claim(stances: bool) -> None:
+    text, gold = _load()
+    book = ClaimBook()
+    book.add(_analysis(text, gold, stances))
+    ok, total, bad = agreement(book, gold)
+    assert total == 16
+    assert ok >= 14, bad
