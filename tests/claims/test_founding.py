@@ -66,10 +66,59 @@ def _analysis(text: str, gold: dict[str, Any], stances: bool) -> Analysis:
     return Analysis(article=Article(text=text, id="founding"), statements=tuple(sts))
 
 
-def agreement(book: ClaimBook, gold: dict[str, Any]) -> tuple[int, int, list[str]]:
-    """Non-optional purge (C1) statements in the main claim with the gold stance, and
-    other non-optional statements outside it with theirs."""
-    where = {m.statement_id: (c.id, m.stance.value) for c in book.claims for m in c.members}
+@pytest.mark.parametrize("stances", [False, True], ids=["bare", "with-stances"])
+def test_founding_article_one_claim(stances: bool) -> None:
+    text, gold = _load()
+    book = ClaimBook()
+    book.add(_analysis(text, gold, stances))
+    where = {m.statement_id: (c.id, m.stance) for c in book.claims for m in c.members}
+    ok, total, bad = _agreement(where, gold)
+    assert total == 16
+    assert ok >= 14, bad
+
+
+def test_founding_article_from_the_engine(analyze) -> None:  # type: ignore[no-untyped-def]
+    """The same bar on what attribution really finds (statements matched to gold ones by
+    the golden scoring rule: overlap of half the gold span and a third of the predicted)."""
+    text, gold = _load()
+    analysis = analyze(text)
+    book = ClaimBook()
+    book.add(analysis)
+    used: set[str] = set()
+    renamed = []
+    for g in gold["statements"]:
+        gs, ge = g["content_span"]
+        best = None
+        for s in analysis.statements:
+            if s.id in used:
+                continue
+            ov = min(ge, s.content.end) - max(gs, s.content.start)
+            if (
+                ov >= (ge - gs) / 2
+                and ov >= (s.content.end - s.content.start) / 3
+                and (best is None or ov > best[0])
+            ):
+                best = (ov, s)
+        if best is not None:
+            used.add(best[1].id)
+            renamed.append((best[1].id, g["id"]))
+    ids = dict(renamed)
+    where = {
+        ids[m.statement_id]: (c.id, m.stance)
+        for c in book.claims
+        for m in c.members
+        if m.statement_id in ids
+    }
+    ok, total, bad = _agreement(where, gold)
+    assert total == 16
+    assert ok >= 14, bad
+
+
+def _agreement(
+    where: dict[str, tuple[str, Stance]], gold: dict[str, Any]
+) -> tuple[int, int, list[str]]:
+    """Non-optional purge (C1) statements in the main claim (the one most of them are in)
+    with the gold stance, and the other non-optional ones outside it with theirs."""
     required = [g for g in gold["statements"] if not g.get("optional")]
     votes = Counter(where[g["id"]][0] for g in required if g["claim"] == "C1" and g["id"] in where)
     main = votes.most_common(1)[0][0] if votes else None
@@ -78,19 +127,9 @@ def agreement(book: ClaimBook, gold: dict[str, Any]) -> tuple[int, int, list[str
         cid, stance = where.get(g["id"], (None, None))
         in_main = cid is not None and cid == main
         right = (in_main if g["claim"] == "C1" else cid is not None and not in_main) and (
-            stance == g["stance"]
+            stance is not None and stance.value == g["stance"]
         )
         ok += right
         if not right:
             bad.append(f"{g['id']} gold {g['claim']}/{g['stance']} got main={in_main}/{stance}")
     return ok, len(required), bad
-
-
-@pytest.mark.parametrize("stances", [False, True], ids=["bare", "with-stances"])
-def test_founding_article_one_claim(stances: bool) -> None:
-    text, gold = _load()
-    book = ClaimBook()
-    book.add(_analysis(text, gold, stances))
-    ok, total, bad = agreement(book, gold)
-    assert total == 16
-    assert ok >= 14, bad

@@ -117,6 +117,17 @@ class _Index:
         return {t: x / norm for t, x in acc.items()}
 
 
+_QUOTES = "\"'\u201c\u201d\u2018\u2019 ,;:"
+
+
+def _as_claim(content: str) -> str:
+    """A content as a claim's text: no leading "that", no wrapping quotes or commas."""
+    t = content.strip().strip(_QUOTES).strip()
+    if t[:5].lower() == "that ":
+        t = t[5:].strip().strip(_QUOTES).strip()
+    return t[:1].upper() + t[1:] if t else content.strip()
+
+
 def _cos(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
@@ -349,7 +360,10 @@ class ClaimBook:
         return main, groups
 
     def _pick_text(self, group: list[tuple[str, Statement, str]]) -> str:
-        """The most central asserted, self-contained content of a group."""
+        """The most central asserted, self-contained content of a group, as a sentence."""
+        return _as_claim(self._pick_content(group))
+
+    def _pick_content(self, group: list[tuple[str, Statement, str]]) -> str:
         texts = [t for _, _, t in group]
         good = [
             i

@@ -122,8 +122,10 @@ def is_self_contained(text: str) -> bool:
 
 
 def is_self_reference(text: str) -> bool:
-    """The content is about its speaker ("he had met ...", "we will ...")."""
+    """The content is about its speaker ("he had met ...", "that we will ...")."""
     w = words(text)
+    if w and w[0] == "that":
+        w = w[1:]
     return bool(w) and w[0] in _SELF
 
 
