@@ -270,3 +270,10 @@ def test_unbalanced_marks_never_fail(analyze):  # type: ignore[no-untyped-def]
     a = analyze(text)
     for s in a.statements:
         assert a.text[s.content.start : s.content.end] == s.content.text
+
+
+def test_speakers_joined_by_and(analyze):  # type: ignore[no-untyped-def]
+    a = analyze("Mayor Ilse Varga and union leader Ana Roth said the strike would end on Friday.")
+    s = find(a, "said", "the strike would end")
+    assert s.speaker.type is SpeakerType.GROUP
+    assert s.speaker.name == "Ilse Varga and Ana Roth"

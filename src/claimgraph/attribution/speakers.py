@@ -237,8 +237,38 @@ class SpeakerResolver:
             return self._pronoun(tok, mention, depth)
         ent = self._entity_in_np(tok)
         if ent is not None:
-            return self._speaker_for(ent, mention, 0.95)
-        return self._description(tok, mention, depth)
+            sp = self._speaker_for(ent, mention, 0.95)
+        else:
+            sp = self._description(tok, mention, depth)
+        return self._with_conjuncts(tok, sp, cue, depth)
+
+    def _with_conjuncts(self, tok: Token, sp: Speaker, cue: Token, depth: int) -> Speaker:
+        """ "Ilse Varga and Ana Roth said": one statement, both speakers named."""
+        if tok.dep_ == "conj" or sp.name is None:
+            return sp  # a conjunct is resolved on its own; its head gathers the rest
+        conj = []
+        todo = [tok]
+        while todo:
+            t = todo.pop()
+            for c in t.children:
+                if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN"):
+                    conj.append(c)
+                    todo.append(c)
+        if not conj:
+            return sp
+        names = [sp.name]
+        for c in sorted(conj, key=lambda t: t.i):
+            other = self.resolve(c, None, cue, depth + 1)
+            if other.name and other.name not in names:
+                names.append(other.name)
+        if len(names) == 1:
+            return sp
+        return Speaker(
+            mention=sp.mention,
+            name=" and ".join([", ".join(names[:-1]), names[-1]]),
+            type=SpeakerType.GROUP,
+            confidence=min(sp.confidence, 0.8),
+        )
 
     def _entity_in_np(self, tok: Token) -> _Ent | None:
         if tok.i in self.tok_ent:
