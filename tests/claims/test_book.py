@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from claimgraph.claims import ClaimBook, cluster_texts, stance_toward
@@ -13,13 +15,16 @@ def _analysis(text: str, contents: list[tuple[str, Stance]], aid: str) -> Analys
     sts = []
     for i, (content, stance) in enumerate(contents, 1):
         start = text.index(content)
+        # the cue: the verb (and "for") just before the content, as attribution gives it
+        before = text[:start].rstrip()
+        cue = re.search(r"(\w+(?: for)?)(?: that)?$", before)
         sts.append(
             Statement(
                 id=f"S{i}",
                 kind=Kind.INDIRECT,
                 content=Span.of(text, start, start + len(content)),
                 speaker=None,
-                cue=None,
+                cue=Span.of(text, cue.start(1), cue.end(1)) if cue else None,
                 stance=stance,
             )
         )
@@ -134,3 +139,54 @@ def test_stance_toward(text: str, expected: str) -> None:
     stance, conf = stance_toward("A shark swam on a flooded highway", text)
     assert to_emergent(stance) == expected
     assert 0.0 <= conf <= 1.0
+
+
+WOLVES_1 = (
+    "Residents said a pack of grey wolves was seen roaming the outskirts of Hillford at night. "
+    "The mayor denied that wolves had been seen near Hillford. "
+    "Farmers called for an inquiry into the sightings."
+)
+WOLVES_2 = (
+    "A farmer said several grey wolves were roaming the fields outside Hillford last week. "
+    "Officials said the wolf reports were a hoax."
+)
+
+
+def test_articles_about_one_claim_share_it() -> None:
+    book = ClaimBook()
+    book.add(
+        _analysis(
+            WOLVES_1,
+            [
+                (
+                    "a pack of grey wolves was seen roaming the outskirts of Hillford at night",
+                    Stance.ASSERTS,
+                ),
+                ("wolves had been seen near Hillford", Stance.ASSERTS),
+                ("an inquiry into the sightings", Stance.ASSERTS),
+            ],
+            "w1",
+        )
+    )
+    book.add(
+        _analysis(
+            WOLVES_2,
+            [
+                (
+                    "several grey wolves were roaming the fields outside Hillford last week",
+                    Stance.ASSERTS,
+                ),
+                ("the wolf reports were a hoax", Stance.ASSERTS),
+            ],
+            "w2",
+        )
+    )
+    assert len(book.claims) == 1
+    stances = {(m.article_id, m.statement_id): m.stance for m in book.claims[0].members}
+    assert stances == {
+        ("w1", "S1"): Stance.ASSERTS,
+        ("w1", "S2"): Stance.DENIES,  # "denied" in the cue
+        ("w1", "S3"): Stance.CALLS_FOR_INVESTIGATION,  # "called for" + "inquiry"
+        ("w2", "S1"): Stance.ASSERTS,
+        ("w2", "S2"): Stance.DENIES,  # "hoax" in the content
+    }

@@ -128,6 +128,15 @@ def _as_claim(content: str) -> str:
     return t[:1].upper() + t[1:] if t else content.strip()
 
 
+def _proposition(statement: Statement, text: str) -> bool:
+    """An asserted, self-contained content: something a claim can be made of."""
+    return (
+        cue_class(statement) in ("assert", "support", "neutral")
+        and not refutes(text)
+        and is_self_contained(text)
+    )
+
+
 def _cos(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
@@ -365,13 +374,7 @@ class ClaimBook:
 
     def _pick_content(self, group: list[tuple[str, Statement, str]]) -> str:
         texts = [t for _, _, t in group]
-        good = [
-            i
-            for i, (_, st, t) in enumerate(group)
-            if cue_class(st) in ("assert", "support", "neutral")
-            and not refutes(t)
-            and is_self_contained(t)
-        ]
+        good = [i for i, (_, st, t) in enumerate(group) if _proposition(st, t)]
         if not good:
             good = [i for i, (_, _, t) in enumerate(group) if not refutes(t)] or list(
                 range(len(group))
@@ -408,20 +411,44 @@ class ClaimBook:
             text = statement_text(st)
             if normalize(text):
                 items.append((member_key(aid, st.id), st, text))
-        if items:
-            main, independent = self._split_article(items)
-            for idx in [main, *independent]:
-                if idx:
-                    self._place([items[i] for i in idx], changed)
+        if not items:
+            return [e.freeze() for e in changed.values() if e.id in self._entries]
+        main, independent = self._split_article(items)
+        placed = [self._place([items[i] for i in idx], changed) for idx in independent]
+        if main:
+            group = [items[i] for i in main]
+            target = None
+            if placed and not any(_proposition(st, t) for _, st, t in group):
+                # only denials, calls, questions and anaphors: they bear on a claim the
+                # article states, unless they match one the book already holds
+                entry, score = self._match([t for _, _, t in group])
+                if entry is None or score < self.threshold:
+                    target = self._closest(group, placed)
+            self._place(group, changed, target)
         return [e.freeze() for e in changed.values() if e.id in self._entries]
 
-    def _place(self, group: list[tuple[str, Statement, str]], changed: dict[str, _Entry]) -> None:
+    def _closest(self, group: list[tuple[str, Statement, str]], entries: list[_Entry]) -> _Entry:
+        from .cluster import similarity_matrix
+
         texts = [t for _, _, t in group]
-        entry, score = self._match(texts)
-        if entry is None or score < self.threshold:
-            entry = _Entry(id=self._new_id(group[0][0]), text=self._pick_text(group))
-            self._entries[entry.id] = entry
-            self._put_text("claim:" + entry.id, entry.text, entry.id)
+        heads = [e.text for e in entries]
+        sim = similarity_matrix([*texts, *heads], embeddings=self.embeddings)
+        scores = sim[: len(texts), len(texts) :].mean(axis=0)
+        return entries[int(np.argmax(scores))]
+
+    def _place(
+        self,
+        group: list[tuple[str, Statement, str]],
+        changed: dict[str, _Entry],
+        entry: _Entry | None = None,
+    ) -> _Entry:
+        texts = [t for _, _, t in group]
+        if entry is None:
+            entry, score = self._match(texts)
+            if entry is None or score < self.threshold:
+                entry = _Entry(id=self._new_id(group[0][0]), text=self._pick_text(group))
+                self._entries[entry.id] = entry
+                self._put_text("claim:" + entry.id, entry.text, entry.id)
         terms = self._terms(entry, texts)
         for key, st, text in group:
             stance, conf = member_stance(entry.text, terms, st)
@@ -429,6 +456,7 @@ class ClaimBook:
             self._claim_of[key] = entry.id
             self._put_text(key, text, entry.id)
         changed[entry.id] = entry
+        return entry
 
     # --- what people do ----------------------------------------------------------------
 
