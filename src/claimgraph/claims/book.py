@@ -158,6 +158,8 @@ class ClaimBook:
         self._postings: dict[str, set[str]] = {}  # token -> claim ids
         self._vec: dict[str, np.ndarray] = {}  # text key -> embedding
         self._centroids: dict[str, np.ndarray] = {}  # claim id -> embedding centroid
+        # claim id -> TF-IDF centroid (idf as it was then: it drifts slowly)
+        self._wcentroids: dict[str, dict[str, float]] = {}
 
     # --- views -------------------------------------------------------------------------
 
@@ -219,6 +221,7 @@ class ClaimBook:
         for t in self._index.tf[key]:
             self._postings.setdefault(t, set()).add(claim_id)
         self._centroids.pop(claim_id, None)
+        self._wcentroids.pop(claim_id, None)
 
     def _keys_of(self, e: _Entry) -> list[str]:
         return ["claim:" + e.id, *e.members]
@@ -227,6 +230,7 @@ class ClaimBook:
         """Postings of a claim whose members changed (tokens of removed members linger
         harmlessly until then: postings only nominate candidates)."""
         self._centroids.pop(e.id, None)
+        self._wcentroids.pop(e.id, None)
         for k in self._keys_of(e):
             for t in self._index.tf.get(k, ()):
                 self._postings.setdefault(t, set()).add(e.id)
@@ -241,6 +245,7 @@ class ClaimBook:
         e = self._entries[cid]
         e.members.pop(key, None)
         self._centroids.pop(cid, None)
+        self._wcentroids.pop(cid, None)
         changed[cid] = e
         if not e.members and not e.tracked:
             self._drop_entry(e)
@@ -249,6 +254,7 @@ class ClaimBook:
         del self._entries[e.id]
         self._index.drop("claim:" + e.id)
         self._centroids.pop(e.id, None)
+        self._wcentroids.pop(e.id, None)
 
     def _new_id(self, seed: str) -> str:
         cid = _claim_id(seed)
@@ -299,7 +305,10 @@ class ClaimBook:
         for cid in cands:
             e = self._entries.get(cid)
             if e is not None:
-                scored.append((_cos(group, self._index.centroid(self._keys_of(e))), e))
+                wc = self._wcentroids.get(cid)
+                if wc is None:
+                    wc = self._wcentroids[cid] = self._index.centroid(self._keys_of(e))
+                scored.append((_cos(group, wc), e))
         scored.sort(key=lambda x: -x[0])
         scored = scored[:_CANDIDATES]
         if not scored:
