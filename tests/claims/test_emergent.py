@@ -12,6 +12,20 @@ from claimgraph.cli import main
 from claimgraph.errors import EvalError
 from claimgraph.eval.emergent import bcubed, evaluate_emergent, load_emergent, read_folds
 
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip saying what is missing (as tests/conftest.py does;
+    imported by name, ``conftest`` can be another folder's)."""
+    p = SHARED.joinpath(*parts)
+    if not p.exists():
+        pytest.skip(
+            f"{p} is not here: this test needs the ../shared corpora (absent in a fresh clone)"
+        )
+    return p
+
+
 HEADER = ["", "claimHeadline", "articleHeadline", "articleHeadlineStance", "articleId", "claimId"]
 OURS = [
     (
@@ -102,8 +116,6 @@ def test_train_stance_cli(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_emergent_cross_validated() -> None:
     """The issue's bar: stance >= 0.76 cross-validated, grouping B-cubed F1 >= 0.88."""
-    from conftest import shared_path  # tests/conftest.py: skips when ../shared is absent
-
     train = shared_path("data", "emergent", "train.csv")
     folds = shared_path("data", "emergent", "folds")
     rows = load_emergent(train)
