@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from shared_corpora import ROOT, SHARED, shared_path
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared, or skip the test saying what is missing."""
-    p = SHARED.joinpath(*parts)
-    if not p.exists():
-        pytest.skip(
-            f"{p} is not here: this test needs the ../shared corpora (absent in a fresh clone)"
-        )
-    return p
+__all__ = ["FIXTURES", "ROOT", "SHARED", "shared_path"]
 
 
 @pytest.fixture(scope="session")

@@ -36,7 +36,7 @@ def _serve_store(db: Path) -> Iterator[Served]:
 
 @pytest.fixture(scope="module")
 def golden(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> Iterator[Served]:
-    from conftest import shared_path  # tests/conftest.py: skips when ../shared is absent
+    from shared_corpora import shared_path  # skips when ../shared is absent
 
     text_file = shared_path("golden", "chechnya-purge.txt")
     db = tmp_path_factory.mktemp("golden") / "golden.db"
