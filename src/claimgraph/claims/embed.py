@@ -38,6 +38,7 @@ _BATCH = 64
 _CACHE_SIZE = 20_000
 
 _lock = threading.Lock()
+_embed_lock = threading.Lock()  # one embedding run at a time: the cache is shared
 _state: dict[str, Any] = {}
 _cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
@@ -136,7 +137,12 @@ def _run(texts: list[str]) -> np.ndarray:
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
-    """One L2-normalised 384-dimensional row per text (cached by text)."""
+    """One L2-normalised 384-dimensional row per text (cached by text; thread-safe)."""
+    with _embed_lock:
+        return _embed(texts)
+
+
+def _embed(texts: Sequence[str]) -> np.ndarray:
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     todo: dict[str, list[int]] = {}
     for i, t in enumerate(texts):
