@@ -121,7 +121,7 @@ def test_claims_ranked_and_claim_timeline(client: TestClient, corpus: Corpus) ->
 def test_search(client: TestClient, corpus: Corpus) -> None:
     hits = client.get("/api/search", params={"q": "poisoned"}).json()["items"]
     assert hits and hits[0]["type"] == "statement"
-    assert all("[" in h["snippet"] for h in hits)
+    assert all("\x02" in h["snippet"] and "\x03" in h["snippet"] for h in hits)
     assert {h["article"]["id"] for h in hits} >= {corpus.a.article.id, corpus.b.article.id}
     error_of(client.get("/api/search", params={"q": '" "'}), 422, "CG422")
     error_of(client.get("/api/search"), 422, "CG422")

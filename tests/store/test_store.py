@@ -263,7 +263,7 @@ def test_search_statements_and_articles(store: Store) -> None:
     _claim_corpus(store)
     hits = store.search("closure")
     assert hits and hits[0].statement_id is not None
-    assert "[closure]" in hits[0].snippet.lower()
+    assert "\x02closure\x03" in hits[0].snippet.lower()
     assert any(h.statement_id is None for h in store.search("Councillor"))
     assert store.search("zzzqqq") == []
     assert store.search('weird "quote" OR') is not None

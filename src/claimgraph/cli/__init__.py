@@ -43,9 +43,10 @@ from . import analyze as _analyze  # noqa: E402
 from . import batch as _batch  # noqa: E402
 from . import claims_cmds as _claims_cmds  # noqa: E402
 from . import corpus as _corpus  # noqa: E402
+from . import doctor as _doctor  # noqa: E402
 from . import evaluate as _evaluate  # noqa: E402
 from . import serve as _serve  # noqa: E402
 from . import train_attr as _train_attr  # noqa: E402
 
 __all__ = ["main"]
-del _analyze, _batch, _claims_cmds, _corpus, _evaluate, _serve, _train_attr
+del _analyze, _batch, _claims_cmds, _corpus, _doctor, _evaluate, _serve, _train_attr

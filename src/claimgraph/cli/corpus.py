@@ -344,6 +344,8 @@ def claim(claim_id: str, db: str | None, fmt: str) -> None:
 @click.option("--limit", default=20, show_default=True, help="Most hits shown.")
 def search(text: str, db: str | None, fmt: str, limit: int) -> None:
     """Full-text search over statements and articles (all words must match)."""
+    from ..store.sqlite import MARK_END, MARK_START
+
     with _open(db, readonly=True) as store:
         hits = store.search(text, limit=limit)
     if fmt == "json":
@@ -353,7 +355,7 @@ def search(text: str, db: str | None, fmt: str, limit: int) -> None:
         who_ = f"{h.speaker}: " if h.speaker else ""
         click.echo(
             f"{h.article.published or '':<10}  {h.article.outlet or h.article.id[:10]:<18} "
-            f"{who_}{_short(h.snippet, 90)}"
+            f"{who_}{_short(h.snippet.replace(MARK_START, '[').replace(MARK_END, ']'), 90)}"
         )
 
 

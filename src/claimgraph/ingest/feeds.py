@@ -25,10 +25,16 @@ def read_feed(data: bytes, *, where: str) -> Iterator[Article | IngestError]:
     """Every item of an RSS or Atom feed, or an error naming the item."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser raises assorted errors on broken encodings
+        yield IngestError(
+            f"not a readable RSS or Atom feed ({type(exc).__name__}: {exc})"[:400], where=where
+        )
+        return
     if parsed.bozo and not parsed.entries:
-        exc = parsed.get("bozo_exception")
-        yield IngestError(f"not a readable RSS or Atom feed ({exc})", where=where)
+        why = parsed.get("bozo_exception")
+        yield IngestError(f"not a readable RSS or Atom feed ({why})", where=where)
         return
     outlet = parsed.feed.get("title") or None
     for i, entry in enumerate(parsed.entries, start=1):
@@ -37,6 +43,8 @@ def read_feed(data: bytes, *, where: str) -> Iterator[Article | IngestError]:
             yield _article(entry, outlet, at)
         except IngestError as exc:
             yield exc
+        except Exception as exc:  # a malformed item (odd dates, odd content shapes)
+            yield IngestError(f"unreadable item ({type(exc).__name__}: {exc})"[:400], where=at)
 
 
 def _article(entry: Any, outlet: str | None, where: str) -> Article:

@@ -6,22 +6,71 @@ and ``id`` (your own identifier, kept in the article's ``source`` as ``file:line
 the article's own id is always the content hash of ``text``, so the same text is never
 stored twice). Blank lines are skipped; a bad
 line becomes an :class:`IngestError` naming ``file:line`` and the batch goes on.
+
+:func:`read_jsonl_stream` reads a file line by line (memory stays flat however big the
+file); a line longer than ``max_line_bytes`` is skipped without being held in memory.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from ..errors import IngestError
 from ..model import Article
 
 FIELDS = ("text", "title", "url", "outlet", "author", "published", "id")
+#: The longest line read, in bytes (a 1,000,000-character article fits many times over).
+MAX_LINE_BYTES = 64_000_000
+_CHUNK = 1 << 20
 
 
-def read_jsonl(lines: Iterable[bytes | str], *, where: str) -> Iterator[Article | IngestError]:
+class _TooLong:
+    """Stands for a line that was over the limit (its bytes were skipped, not kept)."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        self.size = size
+        self.limit = limit
+
+
+def lines_of(stream: BinaryIO, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[bytes | _TooLong]:
+    """The lines of a binary stream, each at most ``max_line_bytes`` long; a longer one
+    is read past in chunks and given as a :class:`_TooLong` marker."""
+    while True:
+        line = stream.readline(max_line_bytes + 1)
+        if not line:
+            return
+        if len(line) <= max_line_bytes or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while True:
+            more = stream.readline(_CHUNK)
+            size += len(more)
+            if not more or more.endswith(b"\n"):
+                break
+        yield _TooLong(size, max_line_bytes)
+
+
+def read_jsonl_stream(
+    stream: BinaryIO, *, where: str, max_line_bytes: int = MAX_LINE_BYTES
+) -> Iterator[Article | IngestError]:
+    """Articles from a JSON Lines stream, read lazily, one line at a time."""
+    return read_jsonl(lines_of(stream, max_line_bytes), where=where)
+
+
+def read_jsonl(
+    lines: Iterable[bytes | str | _TooLong], *, where: str
+) -> Iterator[Article | IngestError]:
     for n, raw in enumerate(lines, start=1):
         at = f"{where}:{n}"
+        if isinstance(raw, _TooLong):
+            yield IngestError(
+                f"the line is {raw.size:,} bytes, over the limit of {raw.limit:,}; skipped",
+                where=at,
+            )
+            continue
         try:
             line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         except UnicodeDecodeError as exc:
@@ -33,6 +82,9 @@ def read_jsonl(lines: Iterable[bytes | str], *, where: str) -> Iterator[Article 
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
             yield IngestError(f"not valid JSON ({exc.msg} at column {exc.colno})", where=at)
+            continue
+        except RecursionError:
+            yield IngestError("the JSON is nested too deeply to read", where=at)
             continue
         try:
             yield article_from_record(rec, where=at)

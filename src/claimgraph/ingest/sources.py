@@ -24,6 +24,7 @@ import glob
 import io
 import os
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from ..model import Article
 from .feeds import looks_like_feed, read_feed
 from .fetch import Fetched, fetch, is_url
 from .html import article_from_html
-from .jsonl import read_jsonl
+from .jsonl import read_jsonl, read_jsonl_stream
 from .text import decode_text
 from .warc import read_warc
 
@@ -44,6 +45,8 @@ FEED = (".rss", ".atom", ".xml")
 WARC = (".warc", ".warc.gz", ".arc.gz")
 JSONL = (".jsonl", ".ndjson", ".jsonl.gz")
 KNOWN = TEXT + HTML + FEED + WARC + JSONL
+#: The largest single file (after gzip) read whole; JSON Lines and WARC are streamed.
+MAX_FILE_BYTES = 200_000_000
 
 
 def _is_glob(s: str) -> bool:
@@ -89,7 +92,7 @@ def read_sources(
             continue
         try:
             if item == "-":
-                yield from read_bytes(sys.stdin.buffer.read(), where="<stdin>", encoding=encoding)
+                yield from read_stdin(encoding=encoding)
             elif is_url(item):
                 got = fetcher(item)
                 yield from read_bytes(
@@ -110,16 +113,33 @@ def read_path(path: Path, *, encoding: str = "utf-8") -> Iterator[Record]:
             with path.open("rb") as f:
                 yield from read_warc(f, where=where)
             return
+        if name.endswith(JSONL):  # streamed: memory stays flat however big the file
+            import gzip
+
+            with gzip.open(path, "rb") if name.endswith(".gz") else path.open("rb") as f:
+                yield from read_jsonl_stream(f, where=where)  # type: ignore[arg-type]
+            return
         if name.endswith(".gz"):
             import gzip
 
             with gzip.open(path, "rb") as f:
-                data = f.read()
+                data = f.read(MAX_FILE_BYTES + 1)
             name = name[:-3]
         else:
-            data = path.read_bytes()
+            with path.open("rb") as f:
+                data = f.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            yield InputError(
+                f"the file is over {MAX_FILE_BYTES:,} bytes (inflated); refused. Split it, "
+                "or give articles as JSON Lines, which are streamed",
+                where=where,
+            )
+            return
     except OSError as exc:
         yield InputError(f"cannot read the file ({exc.strerror or exc})", where=where)
+        return
+    except (EOFError, zlib.error) as exc:  # a truncated or corrupt .gz
+        yield InputError(f"cannot read the file ({exc})", where=where)
         return
     kind = next(
         (k for k, exts in (("text", TEXT), ("html", HTML), ("feed", FEED), ("jsonl", JSONL))
@@ -127,6 +147,19 @@ def read_path(path: Path, *, encoding: str = "utf-8") -> Iterator[Record]:
         None,
     )  # fmt: skip
     yield from read_bytes(data, where=where, encoding=encoding, kind=kind)
+
+
+def read_stdin(*, encoding: str = "utf-8") -> Iterator[Record]:
+    """Standard input, sniffed from its first bytes; JSON Lines and WARC are streamed."""
+    stream = sys.stdin.buffer
+    head = stream.peek(8192)[:8192] if isinstance(stream, io.BufferedReader) else b""
+    kind = sniff(head) if head else None
+    if kind == "jsonl":
+        yield from read_jsonl_stream(stream, where="<stdin>")
+    elif kind == "warc":
+        yield from read_warc(stream, where="<stdin>")
+    else:
+        yield from read_bytes(stream.read(), where="<stdin>", encoding=encoding)
 
 
 def sniff(data: bytes, content_type: str = "") -> str:

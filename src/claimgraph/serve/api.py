@@ -1,8 +1,8 @@
 """The JSON API under ``/api``: thin routes over the store's read API.
 
 Lists are paged with ``limit`` and ``offset`` and answer ``{items, limit, offset, total,
-next}``; ``total`` is null when counting would cost a second query the store does not
-offer. Every error has the shape ``{"error": {"code", "message", "where"}}``.
+next}``; ``total`` counts every item over all pages. Every error has the shape
+``{"error": {"code", "message", "where"}}``.
 """
 
 from __future__ import annotations
@@ -95,7 +95,8 @@ def article_statements(
     if store.article_ref(article_id) is None:
         raise NotFoundError(f"no article {article_id!r} in the store", where="article")
     fetched = store.statements(article=article_id, limit=limit + 1, offset=offset)
-    page = Page.of(fetched, limit=limit, offset=offset, path=request.url.path)
+    total = store.count_statements(article=article_id)
+    page = Page.of(fetched, limit=limit, offset=offset, total=total, path=request.url.path)
     return page.to_dict([r.to_dict() for r in page.items])
 
 
@@ -113,9 +114,7 @@ def list_statements(
     offset: Offset = 0,
 ) -> Any:
     sp = _speaker_ref(speaker) if speaker is not None else None
-    total = None
-    if sp is None and claim is None:
-        total = store.counts().statements
+    total = store.count_statements(speaker=sp, claim=claim)
     fetched = store.statements(speaker=sp, claim=claim, limit=limit + 1, offset=offset)
     params = {"speaker": speaker, "claim": claim}
     page = Page.of(
@@ -138,7 +137,7 @@ def list_speakers(
 ) -> Any:
     query = q.strip() if q else None
     fetched = store.speakers(query or None, limit=limit + 1, offset=offset)
-    total = None if query else store.counts().speakers
+    total = store.count_speakers(query or None)
     page = Page.of(
         fetched, limit=limit, offset=offset, total=total, path=request.url.path, params={"q": q}
     )
@@ -217,7 +216,10 @@ def search(
 ) -> Any:
     words = query_words(q)
     fetched = store.search(words, limit=limit + 1, offset=offset)
-    page = Page.of(fetched, limit=limit, offset=offset, path=request.url.path, params={"q": q})
+    total = store.count_search(words)
+    page = Page.of(
+        fetched, limit=limit, offset=offset, total=total, path=request.url.path, params={"q": q}
+    )
     return page.to_dict([h.to_dict() for h in page.items])
 
 

@@ -119,7 +119,7 @@ def speakers(
 ) -> Response:
     query = q.strip() if q else None
     fetched = store.speakers(query or None, limit=limit + 1, offset=offset)
-    total = None if query else store.counts().speakers
+    total = store.count_speakers(query or None)
     page = Page.of(
         fetched, limit=limit, offset=offset, total=total, path="/speakers", params={"q": q}
     )
@@ -151,8 +151,16 @@ def search(
 ) -> Response:
     page = None
     if q and q.strip():
-        fetched = store.search(query_words(q), limit=limit + 1, offset=offset)
-        page = Page.of(fetched, limit=limit, offset=offset, path="/search", params={"q": q})
+        words = query_words(q)
+        fetched = store.search(words, limit=limit + 1, offset=offset)
+        page = Page.of(
+            fetched,
+            limit=limit,
+            offset=offset,
+            total=store.count_search(words),
+            path="/search",
+            params={"q": q},
+        )
     return render(request, "search.html", page=page, q=q)
 
 

@@ -164,7 +164,9 @@ class SearchHitOut(BaseModel):
     article: ArticleRefOut
     statement: str | None
     speaker: str | None
-    snippet: str = Field(description="matched words are in [brackets]")
+    snippet: str = Field(
+        description="matched words are between \\u0002 and \\u0003 (not in article text)"
+    )
     score: float
 
 

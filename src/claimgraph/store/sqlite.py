@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import sqlite3
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import NotFoundError, StoreError
+from ..errors import InputError, NotFoundError, StoreError
 from ..ingest import dedup
 from ..model import Analysis, Article, Claim, ClaimStatement, Entity, Stance, Statement
 from . import entities as ent
@@ -65,11 +67,22 @@ def _record(row: Sequence[Any]) -> StatementRecord:
     )
 
 
+#: Search snippets mark each matched word as MARK_START word MARK_END: control
+#: characters that article text does not hold (unlike ``[`` and ``]``).
+MARK_START = "\x02"
+MARK_END = "\x03"
+
+
 def fts_query(text: str) -> str:
-    """User words -> an FTS5 query matching all of them (each quoted, no operators)."""
-    words = [w for w in text.replace('"', " ").split() if w]
+    """User words -> an FTS5 query matching all of them (each quoted, no operators).
+
+    Control characters are dropped (FTS5 stops at a NUL); text with no word left raises
+    :class:`InputError`.
+    """
+    clean = "".join(" " if unicodedata.category(c).startswith("C") else c for c in text)
+    words = [w for w in clean.replace('"', " ").split() if w]
     if not words:
-        raise StoreError("the search text is empty")
+        raise InputError("the search has no words to look for", where="search")
     return " ".join(f'"{w}"' for w in words)
 
 
@@ -120,7 +133,7 @@ class Store:
             db.execute("PRAGMA foreign_keys = ON")
             _retry(lambda: migrate(db), where)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open the store ({exc})", where=where) from exc
+            raise StoreError(f"cannot open the store: {describe(exc, where)}", where=where) from exc
         except OSError as exc:
             raise StoreError(f"cannot create the store ({exc.strerror})", where=where) from exc
         return cls(db, where)
@@ -136,15 +149,27 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction holding the lock from the start (BEGIN IMMEDIATE)."""
-        _retry(lambda: self.db.execute("BEGIN IMMEDIATE"), self.path)
+        """One write transaction holding the lock from the start (BEGIN IMMEDIATE).
+
+        Whatever fails inside it (a full disk, a damaged file, the commit itself) rolls the
+        whole transaction back and raises :class:`StoreError` saying why; what was
+        committed before stays.
+        """
+        try:
+            _retry(lambda: self.db.execute("BEGIN IMMEDIATE"), self.path)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(describe(exc, self.path), where=self.path) from exc
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
             _retry(lambda: self.db.execute("COMMIT"), self.path)
+        except BaseException as exc:
+            if self.db.in_transaction:
+                # SQLite may have rolled back on its own (it does on a full disk)
+                with suppress(sqlite3.Error):
+                    self.db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise StoreError(describe(exc, self.path), where=self.path) from exc
+            raise
 
     # -- writing ---------------------------------------------------------------------
 
@@ -203,8 +228,10 @@ class Store:
                 for st in analysis.statements:
                     self._insert_statement(db, art.id, st, by_id)
                 self._save_claims(db, claims, member_texts or {}, removed_claims, ())
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot store the article ({exc})", where=art.source) from exc
+        except StoreError as exc:
+            raise StoreError(
+                f"cannot store the article in {self.path}: {exc.message}", where=art.source
+            ) from exc
         return True
 
     def _find_original(
@@ -443,6 +470,26 @@ class Store:
     ) -> list[StatementRecord]:
         """Statements by date (oldest first), filtered by speaker (entity id or name),
         claim id or article id. An unknown speaker name raises :class:`NotFoundError`."""
+        where, params = self._statement_filter(speaker, claim, article)
+        sql = f"SELECT {_STMT_COLS} FROM {_STMT_FROM}{where}"
+        sql += " ORDER BY a.published IS NULL, a.published, s.rowid LIMIT ? OFFSET ?"
+        return [_record(r) for r in self.db.execute(sql, (*params, limit, offset))]
+
+    def count_statements(
+        self,
+        *,
+        speaker: int | str | None = None,
+        claim: str | None = None,
+        article: str | None = None,
+    ) -> int:
+        """How many statements :meth:`statements` lists with these filters (all pages)."""
+        where, params = self._statement_filter(speaker, claim, article)
+        sql = f"SELECT COUNT(*) FROM {_STMT_FROM}{where}"
+        return int(self.db.execute(sql, params).fetchone()[0])
+
+    def _statement_filter(
+        self, speaker: int | str | None, claim: str | None, article: str | None
+    ) -> tuple[str, list[Any]]:
         where: list[str] = []
         params: list[Any] = []
         if speaker is not None:
@@ -455,11 +502,7 @@ class Store:
         if article is not None:
             where.append("s.article_id = ?")
             params.append(self._article_id(article) or article)
-        sql = f"SELECT {_STMT_COLS} FROM {_STMT_FROM}"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY a.published IS NULL, a.published, s.rowid LIMIT ? OFFSET ?"
-        return [_record(r) for r in self.db.execute(sql, (*params, limit, offset))]
+        return (" WHERE " + " AND ".join(where) if where else ""), params
 
     def _speaker_id(self, name: str) -> int:
         eid = self.find_speaker(name)
@@ -518,6 +561,17 @@ class Store:
             where = "WHERE e.id IN (SELECT entity_id FROM entity_aliases WHERE norm LIKE ?)"
             return self._speakers(where, (f"%{ent.norm(query)}%",), limit, offset)
         return self._speakers("", (), limit, offset)
+
+    def count_speakers(self, query: str | None = None) -> int:
+        """How many speakers :meth:`speakers` lists for ``query`` over all pages."""
+        if query:
+            return int(
+                self.db.execute(
+                    "SELECT COUNT(DISTINCT entity_id) FROM entity_aliases WHERE norm LIKE ?",
+                    (f"%{ent.norm(query)}%",),
+                ).fetchone()[0]
+            )
+        return int(self.db.execute("SELECT COUNT(*) FROM entities").fetchone()[0])
 
     def _speakers(
         self, where: str, params: tuple[Any, ...], limit: int, offset: int
@@ -641,7 +695,7 @@ class Store:
         try:
             st_rows = self.db.execute(
                 f"SELECT {_ART_COLS}, s.sid, COALESCE(e.name, s.speaker_name),"
-                " snippet(statements_fts, 1, '[', ']', '…', 16), bm25(statements_fts)"
+                " snippet(statements_fts, 1, char(2), char(3), '…', 16), bm25(statements_fts)"
                 " FROM statements_fts f JOIN statements s ON s.rowid = f.rowid"
                 " JOIN articles a ON a.id = s.article_id"
                 " LEFT JOIN entities e ON e.id = s.entity_id"
@@ -650,7 +704,7 @@ class Store:
             ).fetchall()
             art_rows = self.db.execute(
                 f"SELECT {_ART_COLS}, NULL, NULL,"
-                " snippet(articles_fts, 1, '[', ']', '…', 16), bm25(articles_fts)"
+                " snippet(articles_fts, 1, char(2), char(3), '…', 16), bm25(articles_fts)"
                 " FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
                 " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?",
                 (q, limit + offset),
@@ -663,6 +717,19 @@ class Store:
         # the two indexes are not comparable
         hits.sort(key=lambda h: (h.statement_id is None, -h.score))
         return hits[offset : offset + limit]
+
+    def count_search(self, text: str) -> int:
+        """How many hits :meth:`search` has for ``text`` over all pages."""
+        q = fts_query(text)
+        try:
+            n = self.db.execute(
+                "SELECT (SELECT COUNT(*) FROM statements_fts WHERE statements_fts MATCH ?)"
+                " + (SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?)",
+                (q, q),
+            ).fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"bad search {text!r} ({exc})") from exc
+        return int(n)
 
     # -- bulk loading (benchmarks, imports) ----------------------------------------------
 
@@ -686,6 +753,52 @@ class Store:
 
     def integrity(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def describe(exc: sqlite3.Error, path: str) -> str:
+    """What an SQLite failure means for the user, and what to do about it."""
+    name = getattr(exc, "sqlite_errorname", "")
+    if name == "SQLITE_FULL" or "disk is full" in str(exc):
+        return (
+            f"the disk is full, or the store reached its size limit ({exc}); this write was "
+            "rolled back and everything stored before it is kept. Free some space and "
+            "run the same command again"
+        )
+    if (
+        name in ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+        or "malformed" in str(exc)
+        or ("not a database" in str(exc))
+    ):
+        return (
+            f"the store file is damaged or is not a claimgraph store ({exc}); "
+            f"run `claimgraph doctor --db {path}` to see what is wrong"
+        )
+    return f"the store failed ({exc})"
+
+
+def _guard_reads(names: Sequence[str]) -> None:
+    """Turn SQLite failures in the read API into :class:`StoreError` naming the file."""
+    for name in names:
+        fn = getattr(Store, name)
+
+        def wrapper(self: Store, *args: Any, __fn: Any = fn, **kwargs: Any) -> Any:
+            try:
+                return __fn(self, *args, **kwargs)
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(describe(exc, self.path), where=self.path) from exc
+
+        functools.update_wrapper(wrapper, fn)
+        setattr(Store, name, wrapper)
+
+
+_guard_reads(
+    [
+        "has", "counts", "article", "article_ref", "articles", "reprints", "statements",
+        "count_statements", "find_speaker", "speaker", "speakers", "count_speakers", "claims",
+        "claim",
+        "search", "count_search", "claim_state", "tracked", "integrity",
+    ]
+)  # fmt: skip
 
 
 def _role(rec: StatementRecord, stance: Stance, *, first: bool) -> str:
