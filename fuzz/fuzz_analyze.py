@@ -21,24 +21,116 @@ import sys
 import atheris
 
 with atheris.instrument_imports(include=["claimgraph"]):
+    from _common import check_spans
+
     import claimgraph.attribution.component  # noqa: F401  (the engine, instrumented)
     from claimgraph import nlp as nlp_mod
     from claimgraph.pipeline import analyze
 
-    from _common import check_spans
-
 VOCAB = [
-    '"', "“", "”", "‘", "’", "'", "«", "»", ",", ".", ":", ";", "—", "–", "-", "--", "(",
-    ")", "?", "!", "\n", "\n\n", "said", "says", "say", "told", "added", "according to",
-    "denied", "denies", "claimed", "insisted", "asked", "warned", "reported", "confirmed",
-    "did not", "not", "never", "that", "whether", "he", "she", "they", "it", "him", "her",
-    "his", "the", "a", "an", "spokesman", "spokeswoman", "spokesperson", "for", "of", "to",
-    "the minister", "the president", "officials", "a source", "sources", "who", "which",
-    "Marta Velasco", "Velasco", "Ines Okafor", "Dr.", "Mr.", "Ms.", "AP", "Reuters",
-    "the Tallow Times", "Britain", "the council", "the report", "the dam is leaking",
-    "the ferry will stop", "is", "was", "would", "will", "and", "but", "in", "on", "by",
-    "'s", "denial", "claims", "statement", "interview", "quoted", "as", "saying", "writes",
-    "wrote", "in a statement", "on Monday", "MOSCOW (AP) —", "By Lea Varga", "\t", " ",
+    '"',
+    "“",
+    "”",
+    "‘",
+    "’",
+    "'",
+    "«",
+    "»",
+    ",",
+    ".",
+    ":",
+    ";",
+    "—",
+    "–",
+    "-",
+    "--",
+    "(",
+    ")",
+    "?",
+    "!",
+    "\n",
+    "\n\n",
+    "said",
+    "says",
+    "say",
+    "told",
+    "added",
+    "according to",
+    "denied",
+    "denies",
+    "claimed",
+    "insisted",
+    "asked",
+    "warned",
+    "reported",
+    "confirmed",
+    "did not",
+    "not",
+    "never",
+    "that",
+    "whether",
+    "he",
+    "she",
+    "they",
+    "it",
+    "him",
+    "her",
+    "his",
+    "the",
+    "a",
+    "an",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "for",
+    "of",
+    "to",
+    "the minister",
+    "the president",
+    "officials",
+    "a source",
+    "sources",
+    "who",
+    "which",
+    "Marta Velasco",
+    "Velasco",
+    "Ines Okafor",
+    "Dr.",
+    "Mr.",
+    "Ms.",
+    "AP",
+    "Reuters",
+    "the Tallow Times",
+    "Britain",
+    "the council",
+    "the report",
+    "the dam is leaking",
+    "the ferry will stop",
+    "is",
+    "was",
+    "would",
+    "will",
+    "and",
+    "but",
+    "in",
+    "on",
+    "by",
+    "'s",
+    "denial",
+    "claims",
+    "statement",
+    "interview",
+    "quoted",
+    "as",
+    "saying",
+    "writes",
+    "wrote",
+    "in a statement",
+    "on Monday",
+    "MOSCOW (AP) —",
+    "By Lea Varga",
+    "\t",
+    " ",
 ]
 LABELS = ["PERSON", "ORG", "GPE", "NORP"]
 
@@ -56,9 +148,9 @@ if not FULL:
         spans = []
         i = 0
         while i < len(doc):
-            if doc[i].is_title or doc[i].is_upper and doc[i].is_alpha:
+            if doc[i].is_title or (doc[i].is_upper and doc[i].is_alpha):
                 j = i
-                while j < len(doc) and (doc[j].is_title or doc[j].is_upper and doc[j].is_alpha):
+                while j < len(doc) and (doc[j].is_title or (doc[j].is_upper and doc[j].is_alpha)):
                     j += 1
                 spans.append(Span(doc, i, j, label=_LABEL[0]))
                 i = j

@@ -1,6 +1,6 @@
 """Fuzz the RSS/Atom reader: any bytes -> Articles and IngestErrors, nothing else.
 
-    scripts/fuzz feed 600
+scripts/fuzz feed 600
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import atheris
 
 with atheris.instrument_imports(include=["claimgraph", "feedparser", "sgmllib"]):
     import feedparser  # noqa: F401  (instrumented: imported inside the block)
-    from claimgraph.ingest.feeds import read_feed
-
     from _common import check_records
+
+    from claimgraph.ingest.feeds import read_feed
 
 
 def test_one_input(data: bytes) -> None:

@@ -1,6 +1,6 @@
 """Fuzz the HTML reader: any bytes -> an Article or an IngestError, nothing else.
 
-    scripts/fuzz html 600
+scripts/fuzz html 600
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import atheris
 
 with atheris.instrument_imports(include=["claimgraph", "trafilatura", "courlan", "htmldate"]):
     import trafilatura  # noqa: F401
+
     from claimgraph.errors import InputError
     from claimgraph.ingest.html import article_from_html
     from claimgraph.ingest.markup import html_to_text

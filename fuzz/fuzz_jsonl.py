@@ -1,6 +1,6 @@
 """Fuzz the JSON Lines reader: any bytes -> Articles and IngestErrors, nothing else.
 
-    scripts/fuzz jsonl 600
+scripts/fuzz jsonl 600
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import sys
 import atheris
 
 with atheris.instrument_imports(include=["claimgraph"]):
+    from _common import check_records
+
     from claimgraph.ingest.jsonl import read_jsonl
     from claimgraph.ingest.sources import read_bytes
-
-    from _common import check_records
 
 
 def test_one_input(data: bytes) -> None:

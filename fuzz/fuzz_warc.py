@@ -1,6 +1,6 @@
 """Fuzz the WARC reader: any bytes (plain or gzip) -> Articles and IngestErrors.
 
-    scripts/fuzz warc 600
+scripts/fuzz warc 600
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import atheris
 
 with atheris.instrument_imports(include=["claimgraph", "warcio"]):
     import warcio.archiveiterator  # noqa: F401
-    from claimgraph.ingest.warc import read_warc
-
     from _common import check_records
+
+    from claimgraph.ingest.warc import read_warc
 
 
 def test_one_input(data: bytes) -> None:

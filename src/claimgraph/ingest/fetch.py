@@ -4,8 +4,10 @@ Every address the host name resolves to is checked, before the first request and
 each redirect (redirects are followed by hand, at most ``max_redirects``): loopback,
 private, link-local (cloud metadata at 169.254.169.254), multicast, reserved and
 unspecified addresses are refused. The body is read in chunks and refused past
-``max_bytes``. Note: the check and the connection resolve the name separately, so a
-hostile DNS server could still answer differently the second time (DNS rebinding).
+``max_bytes``. The name is resolved once per request: the connection goes to the address
+that was checked (the ``Host`` header and the TLS server name stay the host name, so
+virtual hosts and certificates work), so a hostile DNS server that answers differently
+the second time (DNS rebinding) is never asked a second time.
 """
 
 from __future__ import annotations
@@ -63,9 +65,9 @@ def _resolve(host: str, port: int) -> list[str]:
     return [str(i[4][0]) for i in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
 
 
-def check_url(url: str, *, resolve: Resolver = _resolve) -> None:
+def check_url(url: str, *, resolve: Resolver = _resolve) -> list[str]:
     """Refuse a URL whose scheme is not http(s) or whose host resolves to any address
-    that is not public."""
+    that is not public; return the addresses it resolves to (all of them public)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise FetchError(
@@ -85,6 +87,23 @@ def check_url(url: str, *, resolve: Resolver = _resolve) -> None:
         why = check_address(ip)
         if why:
             raise FetchError(f"refused: {host} resolves to {ip}, {why}", where=url)
+    return ips
+
+
+def pinned(url: str, ip: str) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """The request for ``url`` sent to the vetted address ``ip``: the URL with the
+    address in place of the name, the ``Host`` header, and the TLS server name."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    addr = ipaddress.ip_address(ip.split("%", 1)[0])
+    at = f"[{addr}]" if addr.version == 6 else str(addr)
+    netloc = f"{at}:{parts.port}" if parts.port else at
+    shown = f"[{host}]" if ":" in host else host
+    host_header = f"{shown}:{parts.port}" if parts.port else shown
+    extensions: dict[str, Any] = {}
+    if parts.scheme == "https":
+        extensions["sni_hostname"] = host
+    return parts._replace(netloc=netloc).geturl(), {"Host": host_header}, extensions
 
 
 def fetch(
@@ -110,9 +129,10 @@ def fetch(
         transport=transport,
     ) as client:
         for _ in range(max_redirects + 1):
-            check_url(current, resolve=resolve)
+            ips = check_url(current, resolve=resolve)
+            target, headers, extensions = pinned(current, ips[0])
             try:
-                with client.stream("GET", current) as resp:
+                with client.stream("GET", target, headers=headers, extensions=extensions) as resp:
                     if resp.is_redirect:
                         loc = resp.headers.get("location")
                         if not loc:

@@ -23,7 +23,7 @@ from ..model import Article
 FIELDS = ("text", "title", "url", "outlet", "author", "published", "id")
 #: The longest line read, in bytes (a 1,000,000-character article fits many times over).
 MAX_LINE_BYTES = 64_000_000
-_CHUNK = 1 << 20
+_CHUNK = 1 << 16
 
 
 class _TooLong:
