@@ -131,9 +131,9 @@ WARC = gzip.decompress(WARC_GZ)
 
 
 def mutate(seed: bytes) -> st.SearchStrategy[bytes]:
-    return st.tuples(
-        st.integers(0, len(seed)), st.integers(0, 64), st.binary(max_size=32)
-    ).map(lambda t: seed[: t[0]] + t[2] + seed[t[0] + t[1] :])
+    return st.tuples(st.integers(0, len(seed)), st.integers(0, 64), st.binary(max_size=32)).map(
+        lambda t: seed[: t[0]] + t[2] + seed[t[0] + t[1] :]
+    )
 
 
 @QUICK
@@ -176,7 +176,8 @@ def test_warc_record_without_target_uri() -> None:
     """fuzz/warc: warcio raised AttributeError on an HTTP record with no WARC-Target-URI."""
     data = (
         b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response"
-        b"\r\nContent-Length: 40\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>\r\n\r\n"
+        b"\r\nContent-Length: 40\r\n\r\n"
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>\r\n\r\n"
     )
     out = drain(read_warc(io.BytesIO(data), where="t.warc"))
     assert out and isinstance(out[0], InputError) and "record 1" in str(out[0].where)

@@ -92,11 +92,10 @@ def test_damaged_file_gives_a_clear_error_and_doctor_says_why(tmp_path: Path) ->
     for i in range(4096 * 3, len(data) - 4096, 4096):  # scribble over every later page
         data[i + 100 : i + 400] = b"\xa5" * 300
     db.write_bytes(bytes(data))
-    with pytest.raises(StoreError) as exc:
-        with Store.open(db) as store:
-            store.statements(limit=1000)
-            store.search("harbour")
-            store.articles(limit=1000)
+    with pytest.raises(StoreError) as exc, Store.open(db) as store:
+        store.statements(limit=1000)
+        store.search("harbour")
+        store.articles(limit=1000)
     assert exc.value.where == str(db)
     assert "damaged" in exc.value.message and "claimgraph doctor" in exc.value.message
     bad = runner.invoke(main, ["doctor", "--db", str(db)])
