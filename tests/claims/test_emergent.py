@@ -11,20 +11,7 @@ from click.testing import CliRunner
 from claimgraph.cli import main
 from claimgraph.errors import EvalError
 from claimgraph.eval.emergent import bcubed, evaluate_emergent, load_emergent, read_folds
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared, or skip saying what is missing (as tests/conftest.py does;
-    imported by name, ``conftest`` can be another folder's)."""
-    p = SHARED.joinpath(*parts)
-    if not p.exists():
-        pytest.skip(
-            f"{p} is not here: this test needs the ../shared corpora (absent in a fresh clone)"
-        )
-    return p
-
+from shared_corpora import shared_path  # skips when ../shared is absent
 
 HEADER = ["", "claimHeadline", "articleHeadline", "articleHeadlineStance", "articleId", "claimId"]
 OURS = [

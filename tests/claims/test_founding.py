@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,20 +25,7 @@ from claimgraph.model import (
     Stance,
     Statement,
 )
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared, or skip saying what is missing (as tests/conftest.py does;
-    imported by name, ``conftest`` can be another folder's)."""
-    p = SHARED.joinpath(*parts)
-    if not p.exists():
-        pytest.skip(
-            f"{p} is not here: this test needs the ../shared corpora (absent in a fresh clone)"
-        )
-    return p
-
+from shared_corpora import shared_path  # skips when ../shared is absent
 
 pytestmark = pytest.mark.corpus
 
