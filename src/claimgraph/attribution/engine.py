@@ -215,7 +215,7 @@ def _quote_before(doc: Doc, start: int, qi: QuoteIndex) -> Quote | None:
     return None
 
 
-def _following_quote(doc: Doc, sent_end: int, q: Quote, qi: QuoteIndex) -> Quote | None:
+def _following_quote(doc: Doc, sent_end: int, qi: QuoteIndex) -> Quote | None:
     """The quote that goes on right after the cue's sentence ("...,” he said. “More.”)."""
     for nxt in qi.quotes:
         if nxt.start >= sent_end:
@@ -226,7 +226,7 @@ def _following_quote(doc: Doc, sent_end: int, q: Quote, qi: QuoteIndex) -> Quote
     return None
 
 
-def _content_from_clause(clause: Token, qi: QuoteIndex, drop: list[Token]) -> tuple[int, int]:
+def _content_from_clause(clause: Token, drop: list[Token]) -> tuple[int, int]:
     s, e = subtree_range(clause, drop)
     return trim(doc_text(clause.doc), s, e)
 
@@ -396,7 +396,7 @@ def _quote_cue_candidates(doc: Doc, qi: QuoteIndex, used_quotes: set[int]) -> li
         sent_end = sent_of(verb).end_char
         tail = [t for t in doc[verb.i + 1 : sent_of(verb).end] if not t.is_punct]
         if not any(t.pos_ == "VERB" and t.i > rng[1] for t in tail if t.idx >= rng[1]):
-            nxt_q = _following_quote(doc, sent_end, q, qi)
+            nxt_q = _following_quote(doc, sent_end, qi)
             if nxt_q is not None and id(nxt_q) not in used_quotes:
                 pieces.append((nxt_q.start, nxt_q.end))
                 used_quotes.add(id(nxt_q))
@@ -485,14 +485,14 @@ def _colon_candidates(doc: Doc) -> list[Candidate]:
                 content=[(cs, ce)],
                 source=_np_head(list(doc.char_span(s, e, "expand") or [])) or head,
                 source_range=(s, e),
-                kind=Kind.DIRECT if qi_all_quoted(text, cs, ce) else Kind.INDIRECT,
+                kind=Kind.DIRECT if _all_quoted(text, cs, ce) else Kind.INDIRECT,
                 lemma="say",
             )
         )
     return out
 
 
-def qi_all_quoted(text: str, s: int, e: int) -> bool:
+def _all_quoted(text: str, s: int, e: int) -> bool:
     return text[s:e].startswith(("“", '"')) and text[s:e].rstrip(".").endswith(("”", '"'))
 
 
@@ -571,7 +571,7 @@ def _verbal_candidate(
     if is_amod:
         # "decried reports of ...": a participle the tagger read as an adjective
         obj = verb.head
-        pieces.append(_content_from_clause(obj, qi, [verb]))
+        pieces.append(_content_from_clause(obj, [verb]))
         s, e = pieces[0]
         if s < verb.idx + len(verb.text) <= e:
             pieces[0] = trim(text, verb.idx + len(verb.text), e)
@@ -595,7 +595,7 @@ def _verbal_candidate(
             for cl in clauses:
                 if subj is not None and cl.i <= subj.i <= max(t.i for t in cl.subtree):
                     continue
-                pieces.append(_content_from_clause(cl, qi, drop))
+                pieces.append(_content_from_clause(cl, drop))
         # "..., X said, ...": the cue hangs off the content's verb
         if not pieces and verb.dep_ == "parataxis":
             head = verb.head
@@ -631,7 +631,7 @@ def _verbal_candidate(
                 t for t in doc[cue[-1].i + 1 : sent.end] if not t.is_punct and t.i not in subj_toks
             ]
             if nxt is None and len(tail) <= 8 and not any(t.pos_ == "VERB" for t in tail):
-                nxt = _following_quote(doc, sent.end_char, q_before, qi)
+                nxt = _following_quote(doc, sent.end_char, qi)
             if nxt is not None and id(nxt) not in used_quotes:
                 quote_pieces.append((nxt.start, nxt.end))
                 used_quotes.add(id(nxt))
@@ -786,8 +786,8 @@ def _nominal_candidate(doc: Doc, noun: Token) -> Candidate | None:
                             )
     if source is None or not content_heads:
         return None
-    lo = min(_content_from_clause(h, QuoteIndex([]), drop)[0] for h in content_heads)
-    hi = max(_content_from_clause(h, QuoteIndex([]), drop)[1] for h in content_heads)
+    lo = min(_content_from_clause(h, drop)[0] for h in content_heads)
+    hi = max(_content_from_clause(h, drop)[1] for h in content_heads)
     s, e = trim(text, lo, hi)
     if e - s < 2:
         return None

@@ -13,15 +13,6 @@ from .quotes import Quote
 TRIM_CHARS = " \t\n\r\xa0,;:—–-"
 
 
-def char_range(tokens: Iterable[Token]) -> tuple[int, int] | None:
-    toks = list(tokens)
-    if not toks:
-        return None
-    start = min(t.idx for t in toks)
-    end = max(t.idx + len(t.text) for t in toks)
-    return start, end
-
-
 def subtree_range(tok: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]:
     """Character range of ``tok``'s subtree, stopping at excluded child subtrees.
 
