@@ -168,9 +168,9 @@ def make_text(data: bytes) -> str:
     mode = fdp.ConsumeIntInRange(0, 3)
     _LABEL[0] = LABELS[fdp.ConsumeIntInRange(0, len(LABELS) - 1)]
     if mode == 0:
-        return fdp.ConsumeUnicodeNoSurrogates(2000)
+        return fdp.ConsumeUnicodeNoSurrogates(600)
     words = []
-    while fdp.remaining_bytes() and len(words) < 300:
+    while fdp.remaining_bytes() and len(words) < 120:
         if fdp.ConsumeIntInRange(0, 15) == 0:
             words.append(fdp.ConsumeUnicodeNoSurrogates(fdp.ConsumeIntInRange(1, 8)))
         else:
