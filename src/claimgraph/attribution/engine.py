@@ -370,6 +370,7 @@ def _quote_cue_candidates(doc: Doc, qi: QuoteIndex, used_quotes: set[int]) -> li
             src_toks = [t for t in toks if t.i < cue[0].i]
             head = _np_head([t for t in src_toks if not t.is_punct])
             rng = trim(text, src_toks[0].idx, src_toks[-1].idx + len(src_toks[-1].text))
+
         else:
             head = next(
                 (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i),
@@ -680,8 +681,8 @@ def _verbal_candidate(
     # The source may not overlap the content.
     src_range = _np_range(subj, cut_relcl=subj.lower_ != "who") if subj is not None else None
     if subj is not None and subj.lower_ in ("who", "that", "which") and subj.head.dep_ == "relcl":
-        ante = subj.head.head
-        src_range = _np_range(ante, cut_relcl=True)
+        # the relative pronoun is the source phrase; the resolver finds whom it names
+        src_range = (subj.idx, subj.idx + len(subj.text))
     if src_range is not None:
         pieces = _cut_out(pieces, src_range)
     cue_range = (min(t.idx for t in cue), max(t.idx + len(t.text) for t in cue))
