@@ -111,6 +111,10 @@ def test_warc_gzip_bomb_is_capped() -> None:
     assert "inflates to over 8,000,000 bytes" in out[0].message
     assert "bomb.example" in str(out[0].where)
     assert MAX_RECORD_BYTES < 100_000_000
+    # a record declaring more than the archive limit ends the archive at once
+    out = list(read_warc(io.BytesIO(bomb), where="bomb.warc.gz", max_declared_bytes=10_000_000))
+    assert len(out) == 1 and isinstance(out[0], InputError)
+    assert "declares 50,331,6" in out[0].message and "not read past it" in out[0].message
 
 
 def test_over_long_article_refused_with_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:

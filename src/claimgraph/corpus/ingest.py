@@ -164,6 +164,7 @@ def ingest_records(
         if len(batch) >= batch_size:
             run(batch)
             batch = []
+            seen.clear()  # the batch is stored now: store.has() knows it; memory stays flat
     if batch:
         run(batch)
     return report

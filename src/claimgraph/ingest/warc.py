@@ -5,8 +5,10 @@ not articles); an HTML response with no article text becomes an :class:`IngestEr
 naming the archive and the record's URL. A record's payload is read (and inflated,
 when the archive or the HTTP response is gzip-compressed) in chunks up to
 ``max_record_bytes``: a record that inflates past it is refused, so a small archive that
-expands to gigabytes never fills memory. An archive that breaks off or is malformed
-gives one error naming the record where reading stopped; the articles before it are kept.
+expands to gigabytes never fills memory. A record that declares more than
+``max_declared_bytes`` (1 GB) ends the reading of the archive with an error: passing over
+it would mean inflating all of it. An archive that breaks off or is malformed gives one
+error naming the record where reading stopped; the articles before it are kept.
 """
 
 from __future__ import annotations
@@ -20,11 +22,17 @@ from .html import article_from_html
 
 #: The largest record payload read (after decompression), in bytes.
 MAX_RECORD_BYTES = 20_000_000
+#: A record declaring more than this stops the archive (skipping it means inflating it).
+MAX_DECLARED_BYTES = 1_000_000_000
 _CHUNK = 1 << 16
 
 
 def read_warc(
-    stream: BinaryIO, *, where: str, max_record_bytes: int = MAX_RECORD_BYTES
+    stream: BinaryIO,
+    *,
+    where: str,
+    max_record_bytes: int = MAX_RECORD_BYTES,
+    max_declared_bytes: int = MAX_DECLARED_BYTES,
 ) -> Iterator[Article | IngestError]:
     from warcio.archiveiterator import ArchiveIterator
 
@@ -41,6 +49,14 @@ def read_warc(
             )
             return
         n += 1
+        declared = record.length if isinstance(record.length, int) else 0
+        if declared > max_declared_bytes:
+            yield IngestError(
+                f"the record declares {declared:,} bytes, over {max_declared_bytes:,}; the "
+                "archive is not read past it (MAX_DECLARED_BYTES in claimgraph.ingest.warc)",
+                where=f"{where}:record {n}",
+            )
+            return
         try:
             got = _article(record, where, n, max_record_bytes)
         except IngestError as exc:
