@@ -265,6 +265,8 @@ def _is_verbal_cue(tok: Token, qi: QuoteIndex) -> bool:
     lemma = verb_lemma(tok)
     if lemma not in lx.CUE_VERBS or qi.inside(tok) is not None:
         return False
+    if tok.i > 0 and tok.nbor(-1).text.endswith("<"):
+        return False  # markup left in the text: <tweet id=...>
     if tok.dep_ == "amod":
         # "decried reports of X" yes; "the alleged purge" no
         return tok.i == tok.head.left_edge.i and tok.i < tok.head.i

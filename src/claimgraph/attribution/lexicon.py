@@ -19,15 +19,15 @@ SPEECH_VERBS = frozenset(
     threaten boast brag joke quip muse speculate estimate forecast project calculate
     disclose reveal tell inform advise brief notify reassure stress emphasize emphasise
     underscore highlight mention cite quote indicate signal hint imply concede
-    conclude find show suggest demonstrate prove indicate reveal establish
-    agree disagree acknowledge recognize recognise grant allow
+    conclude find show suggest indicate reveal
+    agree disagree acknowledge recognize recognise
     order instruct direct request plead appeal beg implore invite encourage
     announce proclaim pronounce decree rule
     charge blame fault credit thank apologize apologise congratulate
     mock ridicule deride scoff sneer lambast berate chide rebuke scold
     shout yell scream whisper mutter murmur cry exclaim
     voice express air raise
-    speak talk discuss
+    speak talk discuss decline refuse
     """.split()
 )
 
@@ -49,7 +49,7 @@ NEEDS_CLAUSE = frozenset(
     add continue find show point raise answer state project note count
     charge credit allow grant direct order rule back support attack counter question
     understand realize realise learn discover know feel see aim determine decide call
-    expect
+    expect maintain
     """.split()
 )
 
@@ -60,8 +60,7 @@ CUE_NOUNS = frozenset(
     suggestion warning promise pledge vow insistence admission acknowledgement
     acknowledgment announcement rumour rumor charge criticism complaint demand call
     appeal plea prediction estimate assessment finding conclusion belief view opinion
-    fear fears concern concerns hope hopes suspicion testimony remark remarks comment
-    comments message rejection dismissal condemnation praise endorsement
+    fear fears concern concerns hope hopes suspicion testimony remark remarks message rejection dismissal condemnation praise endorsement
     """.split()
 )
 
