@@ -60,7 +60,8 @@ CUE_NOUNS = frozenset(
     suggestion warning promise pledge vow insistence admission acknowledgement
     acknowledgment announcement rumour rumor charge criticism complaint demand call
     appeal plea prediction estimate assessment finding conclusion belief view opinion
-    fear fears concern concerns hope hopes suspicion testimony remark remarks message rejection dismissal condemnation praise endorsement
+    fear fears concern concerns hope hopes suspicion testimony remark remarks message
+    rejection dismissal condemnation praise endorsement
     """.split()
 )
 
