@@ -32,20 +32,23 @@ import synth
 
 
 def sizing(results: list[tuple[int, float, Any]], feed: int, busy: float) -> None:
-    """Cores for a feed of ``feed`` articles a day, from the measured rates."""
-    base_n, base_rate, _ = results[0]
-    per_core = base_rate / base_n
+    """Cores for a feed of ``feed`` articles a day, from the measured rates: by wall clock
+    on this machine as it was (conservative when it was busy), and by CPU seconds per
+    article (what dedicated cores give)."""
+    base_n, base_rate, base = results[0]
     n, rate, s = results[-1]
-    eff = rate / (n * per_core)
-    need = feed / (86_400 * per_core * eff * busy)
     mem = max(s.workers.values())
-    print(
-        f"sizing: {per_core:.2f} articles/s per core x {eff:.2f} efficiency at {n} workers "
-        f"= {per_core * eff:.2f}; a feed of {feed:,} articles/day at most {busy:.0%} busy "
-        f"needs {feed:,} / (86,400 x {per_core * eff:.2f} x {busy}) = {need:.1f} -> "
-        f"{math.ceil(need)} cores, {math.ceil(need) * mem / 1024:.1f} GiB (peak {mem:.0f} MiB "
-        "per worker)"
-    )
+    per_core = base_rate / base_n
+    eff = rate / (n * per_core)
+    per_cpu = s.run_articles / s.cpu_seconds
+    for label, r in (("wall clock", per_core * eff), ("CPU time", per_cpu)):
+        need = feed / (86_400 * r * busy)
+        print(
+            f"sizing by {label}: {r:.2f} articles/s per core at {n} workers; a feed of "
+            f"{feed:,} articles/day at most {busy:.0%} busy needs {feed:,} / (86,400 x {r:.2f} "
+            f"x {busy}) = {need:.2f} -> {math.ceil(need)} cores, "
+            f"{math.ceil(need) * mem / 1024:.1f} GiB at {mem:.0f} MiB per worker"
+        )
 
 
 def main() -> None:
