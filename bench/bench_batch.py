@@ -35,7 +35,7 @@ def sizing(results: list[tuple[int, float, Any]], feed: int, busy: float) -> Non
     """Cores for a feed of ``feed`` articles a day, from the measured rates: by wall clock
     on this machine as it was (conservative when it was busy), and by CPU seconds per
     article (what dedicated cores give)."""
-    base_n, base_rate, base = results[0]
+    base_n, base_rate, _ = results[0]
     n, rate, s = results[-1]
     mem = max(s.workers.values())
     per_core = base_rate / base_n
