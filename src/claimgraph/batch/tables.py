@@ -2,8 +2,8 @@
 
 Three tables, one row per article, statement and entity; ``article_id`` joins them.
 Spans are character offsets into ``articles.text`` (``text[start:end]``). The schema is
-documented in ``docs/scaling.md``; :func:`analyses_from_tables` rebuilds exactly what
-``Analysis.from_dict(analysis.to_dict())`` gives.
+documented in ``docs/scaling.md``; :func:`analyses_from_tables` rebuilds exactly the
+analyses the rows were made from (confidences are kept unrounded).
 """
 
 from __future__ import annotations
