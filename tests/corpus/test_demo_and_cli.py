@@ -84,7 +84,7 @@ def test_reprints_folded_in_a_claim(demo_db: str) -> None:
 def test_search(demo_db: str) -> None:
     hits = json.loads(run("search", "leak", "--db", demo_db, "--format", "json"))
     assert hits and any(h["type"] == "statement" for h in hits)
-    assert "[leak]" in " ".join(h["snippet"].lower() for h in hits)
+    assert "\x02leak\x03" in " ".join(h["snippet"].lower() for h in hits)  # match markers
 
 
 def test_speakers(demo_db: str) -> None:
