@@ -204,6 +204,10 @@ def test_every_page_escapes_hostile_content(hostile_store: tuple[Path, list[Anal
             assert "script-src 'self'" in r.headers["content-security-policy"]
             assert_inert(r.text, url)
             pages += 1
+        hits = client.get("/search", params={"q": "alert"}).text
+        assert "<mark>alert</mark>" in hits  # \x02/\x03 markers become <mark>, nothing else
+        found = client.get("/api/search", params={"q": "alert", "limit": 5}).json()
+        assert found["total"] > len(found["items"]) == 5 and found["next"]
         for p in PAYLOADS:
             r = client.post("/analyze", data={"text": f"{p} said the mayor.", "title": p})
             assert r.status_code == 200

@@ -293,3 +293,39 @@ def test_two_statements_of_one_article_not_folded(store: Store) -> None:
     assert [e.role for e in v.statements] == ["denial", "denial", "first report"]
     (ranked,) = store.claims(with_statements=False)
     assert (ranked.supporters, ranked.deniers) == (1, 1)
+
+
+def test_counts_match_the_lists(store: Store) -> None:
+    _claim_corpus(store)
+    every = store.statements(limit=10_000)
+    assert store.count_statements() == len(every) > 0
+    for rec in every:
+        assert store.count_statements(article=rec.article.id) == len(
+            store.statements(article=rec.article.id, limit=10_000)
+        )
+        if rec.entity_id is not None:
+            assert store.count_statements(speaker=rec.entity_id) == len(
+                store.statements(speaker=rec.entity_id, limit=10_000)
+            )
+        if rec.claim_id is not None:
+            assert store.count_statements(claim=rec.claim_id) == len(
+                store.statements(claim=rec.claim_id, limit=10_000)
+            )
+    for words in ("closure", "harbour repairs", "Okafor", "zzzqqq"):
+        assert store.count_search(words) == len(store.search(words, limit=10_000))
+    assert store.count_speakers() == len(store.speakers(limit=10_000))
+    assert store.count_speakers("okafor") == len(store.speakers("okafor", limit=10_000)) >= 1
+
+
+def test_search_drops_control_characters(store: Store) -> None:
+    from claimgraph.errors import InputError
+    from claimgraph.store.sqlite import fts_query
+
+    _claim_corpus(store)
+    assert fts_query("clo\x00sure \x07harbour") == '"clo" "sure" "harbour"'
+    assert store.search("closure\x00") == store.search("closure")
+    for empty in ("", "   ", "\x00\x01", '" "'):
+        with pytest.raises(InputError):
+            store.search(empty)
+        with pytest.raises(InputError):
+            store.count_search(empty)
