@@ -244,6 +244,13 @@ def test_writes_off_loopback_need_the_token(tmp_path: Path) -> None:
         check_bind(host, allow_write=False, token=None)
     for host in ("127.0.0.1", "::1", "localhost"):
         check_bind(host, allow_write=True, token=None)
+    from click.testing import CliRunner
+
+    from claimgraph.cli import main
+
+    args = ["serve", "--db", str(tmp_path / "s.db"), "--host", "0.0.0.0", "--allow-write"]
+    refused = CliRunner().invoke(main, args, env={"CLAIMGRAPH_TOKEN": None})
+    assert refused.exit_code != 0 and "no token" in refused.output
     app = create_app(tmp_path / "s.db", allow_write=True, token="s3cret", analyzer=analyzer)
     body = {"text": '"The dam is leaking," said Marta Velasco.'}
     with TestClient(app) as client:
