@@ -40,6 +40,8 @@ class Tagger:
         self.max_pieces = int(self.config.get("max_pieces", W.MAX_PIECES))
         self.stride = int(self.config.get("stride", W.STRIDE))
         self.batch = batch
+        # minimum mean probability of a span's pieces, per role (chosen on PolNeAR dev)
+        self.min_conf: dict[str, float] = dict(self.config.get("min_conf", {"content": 0.8}))
         self.tok = W.load_tokenizer(str(self.dir / "tokenizer.json"))
         self.cls_id, self.sep_id = W.special_ids(self.tok)
         opts = ort.SessionOptions()
@@ -68,4 +70,11 @@ class Tagger:
         enc = W.encode(self.tok, text)
         if len(enc.ids) == 0:
             return {r: [] for r in W.ROLES}
-        return W.decode(enc, self.scores(enc).argmax(-1))
+        scores = self.scores(enc)
+        spans = W.decode(enc, scores.argmax(-1))
+        # a content span the model is unsure of is more often noise than content
+        for r, role in enumerate(W.ROLES):
+            floor = float(self.min_conf.get(role, 0.0))
+            if floor > 0:
+                spans[role] = W.confident(enc, scores[:, r], {role: spans[role]}, floor)
+        return spans

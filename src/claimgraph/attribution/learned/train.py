@@ -356,7 +356,7 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
             opt.step()
             step += 1
             running += loss.item()
-            if step in (20, 100, 300) and cfg.max_minutes:
+            if (step == 20 or step % 50 == 0) and cfg.max_minutes:
                 # fit the schedule to the time left, at the speed seen so far
                 spent = time.time() - t_train
                 fit = step + int((cfg.max_minutes * 60 - spent) / (spent / step) * 0.97)

@@ -136,6 +136,24 @@ def decode(enc: Encoded, tags: np.ndarray) -> dict[str, list[tuple[int, int]]]:
     return spans
 
 
+def confident(
+    enc: Encoded, scores: np.ndarray, spans: dict[str, list[tuple[int, int]]], min_conf: float
+) -> list[tuple[int, int]]:
+    """``spans`` whose pieces are, on average, at least ``min_conf`` likely inside a span
+    of the role whose ``scores`` ``[n, 3]`` (O, B, I logits) are given."""
+    z = scores - scores.max(-1, keepdims=True)
+    p_in = 1.0 - np.exp(z[:, O]) / np.exp(z).sum(-1)
+    starts = np.array([a for a, _ in enc.offsets], dtype=np.int64)
+    ends = np.array([b for _, b in enc.offsets], dtype=np.int64)
+    out = []
+    for role_spans in spans.values():
+        for s, e in role_spans:
+            idx = np.nonzero((starts >= s) & (ends <= e))[0]
+            if len(idx) and float(p_in[idx].mean()) >= min_conf:
+                out.append((s, e))
+    return out
+
+
 def batch_inputs(
     enc: Encoded, wins: Sequence[tuple[int, int]], cls_id: int, sep_id: int
 ) -> tuple[np.ndarray, np.ndarray]:
