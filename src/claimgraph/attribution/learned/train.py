@@ -408,6 +408,8 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
             "threads": cfg.threads,
         },
         "dev_exact_f1_torch": best[1] if best else None,
+        # content spans below this mean confidence are dropped at run time (picked on dev)
+        "min_conf": {"content": 0.8},
     }
     (out / "config.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     (out / "train.log").write_text("\n".join(cfg.log) + "\n", encoding="utf-8")
