@@ -31,3 +31,19 @@ def test_component_results_hold_no_spacy_objects(nlp) -> None:  # type: ignore[n
     text = "“The quay is safe,” said Lena Kovacs."
     a = analysis_from_doc(nlp(text), Article(text=text))
     assert json.loads(json.dumps(a.to_dict()))["statements"][0]["speaker"]["name"] == "Lena Kovacs"
+
+
+def test_attribution_setting_chooses_the_engine(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    f = tmp_path / "a.txt"
+    f.write_text("“We will win,” Mayor Ilse Varga said on Monday.", encoding="utf-8")
+    env = {**os.environ, "CLAIMGRAPH_ATTRIBUTION": "learned"}
+    env["CLAIMGRAPH_ATTRIBUTION_MODEL"] = str(tmp_path / "no-model")
+    cmd = [sys.executable, "-m", "claimgraph", "analyze", str(f)]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 3
+    assert "no model is installed" in out.stderr
+    env["CLAIMGRAPH_ATTRIBUTION"] = "rules"
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 0 and "Ilse Varga" in out.stdout

@@ -34,12 +34,30 @@ class ParagraphSplitter:
 
 
 class Attribution:
-    """Finds attributed statements in a parsed doc (requires parser and NER)."""
+    """Finds attributed statements in a parsed doc (requires parser and NER).
+
+    The rules engine by default; the learned tagger when ``CLAIMGRAPH_ATTRIBUTION`` is
+    ``learned`` (or ``auto`` with a model installed). The choice is read once.
+    """
+
+    def __init__(self) -> None:
+        self._chosen = False
+        self._tagger: Any = None
 
     def __call__(self, doc: Doc) -> Doc:
-        from .engine import extract
+        if not self._chosen:
+            from .learned import active_tagger
 
-        statements, entities = extract(doc)
+            self._tagger = active_tagger()
+            self._chosen = True
+        if self._tagger is not None:
+            from .learned.extract import extract as learned_extract
+
+            statements, entities = learned_extract(doc, self._tagger)
+        else:
+            from .engine import extract
+
+            statements, entities = extract(doc)
         doc._.claimgraph_statements = statements
         doc._.claimgraph_entities = entities
         return doc
