@@ -51,6 +51,26 @@ def sizing(results: list[tuple[int, float, Any]], feed: int, busy: float) -> Non
         )
 
 
+def _spin(seconds: float) -> int:
+    """Busy work for the machine's own parallelism baseline."""
+    end, n = time.perf_counter() + seconds, 0
+    while time.perf_counter() < end:
+        n += 1
+    return n
+
+
+def machine_parallelism(n: int, seconds: float = 3.0) -> float:
+    """How much more CPU-bound work ``n`` processes get done than one, on this machine
+    now: the ceiling any ``n``-worker ratio can reach (a shared or oversubscribed host
+    gives much less than ``n``)."""
+    import multiprocessing
+
+    one = _spin(seconds)
+    with multiprocessing.get_context("spawn").Pool(n) as pool:
+        many = sum(pool.map(_spin, [seconds] * n))
+    return many / one
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--articles", type=int, default=2000)
@@ -96,6 +116,11 @@ def main() -> None:
             print(f"  !! {len(s.failed)} failed shards, {s.counts['errors']} bad records")
     base_n, base_rate, base = results[0]
     for n, rate, s in results[1:]:
+        ceiling = machine_parallelism(n) / (machine_parallelism(base_n) if base_n > 1 else 1.0)
+        print(
+            f"baseline: {n} busy processes do {ceiling:.2f}x the work of {base_n} on this "
+            f"machine now; the workers reach {rate / base_rate / ceiling:.0%} of that ceiling"
+        )
         same = s.counts == base.counts
         per_cpu = (s.run_articles / s.cpu_seconds) / (base.run_articles / base.cpu_seconds)
         print(
