@@ -102,3 +102,24 @@ def test_warc_records_are_read_by_range(tmp_path: Path) -> None:
     assert [a.url for a in arts] == [f"https://news.example/{i}" for i in (1, 2, 3)]
     assert "logo.png" in recs[1].where and recs[1].skipped
     assert recs[2].error and "404" in recs[2].error
+
+
+def test_malformed_warc_record_and_deep_json_are_bad_records(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Inputs the ingest fuzzers crashed on are bad records in batch too, not crashes."""
+    from claimgraph.batch.readers import read_shard
+    from claimgraph.batch.shards import Shard
+
+    warc = tmp_path / "bad.warc"
+    warc.write_bytes(
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response"
+        b"\r\nContent-Length: 40\r\n\r\n"
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>\r\n\r\n"
+    )
+    jsonl = tmp_path / "deep.jsonl"
+    jsonl.write_text("[" * 100_000 + "]" * 100_000 + '\n{"text": "Ana Roth said so."}\n')
+    recs = list(read_shard(Shard(url=str(warc), kind="warc", start=0, count=5)))
+    assert recs and all(r.article is None for r in recs)
+    assert any(r.error for r in recs)
+    recs = list(read_shard(Shard(url=str(jsonl), kind="jsonl", start=0, count=2)))
+    assert recs[0].error == "the JSON is nested too deeply to read"
+    assert recs[1].article is not None

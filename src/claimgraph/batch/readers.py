@@ -19,6 +19,7 @@ from ..errors import ClaimgraphError, IngestError
 from ..ingest.html import article_from_html
 from ..ingest.jsonl import article_from_record
 from ..ingest.text import decode_text
+from ..ingest.warc import MAX_RECORD_BYTES, _read_capped, _why
 from ..model import Article
 from .shards import Shard, kind_of
 
@@ -60,8 +61,11 @@ def _jsonl(shard: Shard) -> Iterator[Record]:
                 continue
             try:
                 obj = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            except (ValueError, UnicodeDecodeError) as exc:
                 yield Record(index, where, error=f"not valid JSON ({exc})")
+                continue
+            except RecursionError:
+                yield Record(index, where, error="the JSON is nested too deeply to read")
                 continue
             try:
                 yield Record(index, where, article_from_record(obj, where=where))
@@ -73,7 +77,6 @@ def _warc(shard: Shard) -> Iterator[Record]:
     """Records ``start..start+count`` of the archive (every record counts, as in
     :mod:`claimgraph.ingest.warc`); HTML responses are articles, the rest is skipped."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     nxt = shard.start
     with _open(shard.url) as raw:
@@ -82,12 +85,20 @@ def _warc(shard: Shard) -> Iterator[Record]:
             for index, rec in enumerate(chosen, start=shard.start):
                 yield _warc_record(shard.url, index, rec)
                 nxt = index + 1
-        except ArchiveLoadFailed as exc:
+        except Exception as exc:  # warcio raises assorted errors on a broken archive
             where = f"{shard.url}:record {nxt + 1}"
-            yield Record(nxt, where, error=f"not a readable WARC archive ({exc})")
+            yield Record(nxt, where, error=f"not a readable WARC archive ({_why(exc)})")
 
 
 def _warc_record(url: str, index: int, rec: Any) -> Record:
+    try:
+        return _warc_record_unchecked(url, index, rec)
+    except Exception as exc:  # a malformed record (bad headers, broken compression)
+        where = f"{url}:record {index + 1}"
+        return Record(index, where, error=f"unreadable record ({_why(exc)})")
+
+
+def _warc_record_unchecked(url: str, index: int, rec: Any) -> Record:
     target = rec.rec_headers.get_header("WARC-Target-URI")
     where = f"{url}:record {index + 1} ({target})"
     if rec.rec_type != "response" or rec.http_headers is None:
@@ -98,9 +109,9 @@ def _warc_record(url: str, index: int, rec: Any) -> Record:
     if status and not status.startswith("2"):
         return Record(index, where, error=f"HTTP status {status}, not a page")
     try:
-        body = rec.content_stream().read()
-    except Exception as exc:  # a damaged record; the rest of the archive may be fine
-        return Record(index, where, error=f"cannot read the WARC record ({exc})")
+        body = _read_capped(rec.content_stream(), MAX_RECORD_BYTES, where)
+    except IngestError as exc:
+        return Record(index, where, error=exc.message)
     record = _decode(index, where, body, "html", target)
     date = rec.rec_headers.get_header("WARC-Date")
     if record.article is not None and not record.article.published and date:
