@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 
 from ..errors import InputError, NotFoundError
 from ..model import Analysis
+from ..store import SpeakerRecord
 from ..store.sqlite import Store
 from .context import Context, get_context, get_store
 from .errors import BadRequest
@@ -57,6 +58,14 @@ def _speaker_ref(ref: str) -> int | str:
     if key is None:
         raise NotFoundError("no speaker with an empty name", where="speaker")
     return key
+
+
+def find_speaker(store: Store, ref: str) -> SpeakerRecord:
+    """The speaker ``ref`` names (id or name), or a 404 in the JSON error shape."""
+    rec = store.speaker(_speaker_ref(ref)) if len(ref) <= 200 else None
+    if rec is None:
+        raise NotFoundError(f"no speaker {ref!r} in the store", where="speaker")
+    return rec
 
 
 @router.get("/stats", response_model=CountsOut, summary="How much is in the store")
@@ -146,9 +155,7 @@ def list_speakers(
 
 @router.get("/speakers/{ref}", response_model=SpeakerRecordOut, summary="One speaker")
 def get_speaker(ref: SpeakerRef, store: StoreDep) -> Any:
-    rec = store.speaker(_speaker_ref(ref))
-    if rec is None:
-        raise NotFoundError(f"no speaker {ref!r} in the store", where="speaker")
+    rec = find_speaker(store, ref)
     return rec.to_dict()
 
 
@@ -160,9 +167,7 @@ def get_speaker(ref: SpeakerRef, store: StoreDep) -> Any:
 def speaker_statements(
     request: Request, ref: SpeakerRef, store: StoreDep, limit: Limit = 50, offset: Offset = 0
 ) -> Any:
-    rec = store.speaker(_speaker_ref(ref))
-    if rec is None:
-        raise NotFoundError(f"no speaker {ref!r} in the store", where="speaker")
+    rec = find_speaker(store, ref)
     fetched = store.statements(speaker=rec.id, limit=limit + 1, offset=offset)
     page = Page.of(fetched, limit=limit, offset=offset, total=rec.statements, path=request.url.path)
     return page.to_dict([r.to_dict() for r in page.items])

@@ -10,10 +10,10 @@ from fastapi.responses import HTMLResponse, Response
 from ..errors import NotFoundError
 from ..model import Analysis, Article
 from ..store.sqlite import Store
-from .api import query_words
+from .api import find_speaker, query_words
 from .context import Context, get_context, get_store
 from .highlight import analysis_segments, segment_title
-from .present import Page, safe_url, sides, speaker_key
+from .present import Page, safe_url, sides
 from .render import render
 from .security import check_same_origin
 from .timeline import layout
@@ -130,10 +130,7 @@ def speakers(
 def speaker(
     request: Request, ref: str, store: StoreDep, limit: Limit = 100, offset: Offset = 0
 ) -> Response:
-    key = speaker_key(ref)
-    rec = store.speaker(key) if key is not None and len(ref) <= 200 else None
-    if rec is None:
-        raise NotFoundError(f"no speaker {ref!r} in the store", where="speaker")
+    rec = find_speaker(store, ref)
     fetched = store.statements(speaker=rec.id, limit=limit + 1, offset=offset)
     page = Page.of(
         fetched, limit=limit, offset=offset, total=rec.statements, path=f"/speakers/{rec.id}"
