@@ -592,8 +592,8 @@ def _verbal_candidate(
             for c in verb.children
             if c.dep_ in ("ccomp", "csubj") or (c.dep_ == "xcomp" and lemma not in LINK_VERBS)
         ]
-        relays = _relays_in(list(sent))
-        drop = [r for r in relays]
+        drop = _relays_in(list(sent))
+        heads, addressee, extra = _object_content(verb, lemma)
         if clauses:
             for cl in clauses:
                 if subj is not None and cl.i <= subj.i <= max(t.i for t in cl.subtree):
@@ -605,7 +605,6 @@ def _verbal_candidate(
             s, e = subtree_range(head, [verb, *drop])
             pieces.append(trim(text, s, e))
         if not pieces:
-            heads, addressee, extra = _object_content(verb, lemma)
             if heads:
                 cue = sorted({*cue, *extra}, key=lambda t: t.i)
                 lo = min(subtree_range(h, drop)[0] for h in heads)
@@ -616,8 +615,6 @@ def _verbal_candidate(
                 if sp is not None and any(c.dep_ == "agent" for c in verb.children):
                     pieces.append(_np_range(sp))
                     subj = _subject(verb)
-        else:
-            _, addressee, _ = _object_content(verb, lemma)
         # Quotes: a quote right after the cue, or one ending right before the source.
         q_after = _quote_after(doc, cue[-1], qi)
         first = min([t.idx for t in cue] + ([subj.left_edge.idx] if subj is not None else []))

@@ -28,6 +28,7 @@ TITLES = frozenset(
     prime commissioner ambassador general sir lord lady king queen prince princess
     """.split()
 )
+_TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
 ENT_TYPES = {
     "PERSON": SpeakerType.PERSON,
     "ORG": SpeakerType.ORGANIZATION,
@@ -67,9 +68,7 @@ class _Ent:
 
 
 def _strip_title(words: list[str]) -> list[str]:
-    while len(words) > 1 and words[0].lower().rstrip(".") + "." in TITLES | {
-        w + "." for w in TITLES
-    }:
+    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
         words = words[1:]
     return words
 

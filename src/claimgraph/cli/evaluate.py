@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -34,28 +33,11 @@ def eval_polnear(
     """Score source, cue and content against a PolNeAR split (a folder with text/ and
     attributions/): exact-match and token-overlap precision, recall and F1."""
     from .. import nlp as nlp_mod
-    from ..eval.polnear import score
-    from ..model import Analysis
-    from ..pipeline import analyze
+    from ..eval.polnear import analyzer, score
 
-    nlp = nlp_mod.load(pipeline)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-
-    def run(items: list[tuple[str, str]]) -> Iterator[tuple[str, Analysis | Exception]]:
-        for doc, text in items:
-            try:
-                a = analyze(text, nlp=nlp)
-            except Exception as exc:  # an article that fails is reported, not fatal
-                yield doc, exc
-                continue
-            if out is not None:
-                (out / f"{doc}.json").write_text(
-                    json.dumps(a.to_dict(), ensure_ascii=False), encoding="utf-8"
-                )
-            yield doc, a
-
-    result = score(split, run, limit=limit)
+    result = score(split, analyzer(nlp_mod.load(pipeline), out=out), limit=limit)
     click.echo(json.dumps(result.to_dict(), indent=1) if as_json else result.report())
     for f in result.failed:
         click.echo(f"failed: {f}", err=True)

@@ -77,20 +77,12 @@ def measure(shared: Path, *, nlp: object | None = None) -> Figures:
     PolNeAR dev and every golden file."""
     from ..pipeline import analyze
     from .gold import load_gold, score_gold, text_for
-    from .polnear import score
+    from .polnear import analyzer, score
 
     figures: Figures = {}
     dev = shared / "data" / "polnear" / "dev"
     if dev.is_dir():
-
-        def run(items: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
-            for doc, text in items:
-                try:
-                    yield doc, analyze(text, nlp=nlp)  # type: ignore[arg-type]
-                except Exception as exc:
-                    yield doc, exc
-
-        figures["polnear-dev"] = polnear_figures(score(dev, run))
+        figures["polnear-dev"] = polnear_figures(score(dev, analyzer(nlp)))
     for gold_file in sorted((shared / "golden").glob("*.gold.json")):
         gold = load_gold(gold_file)
         text = text_for(gold_file, gold).read_text(encoding="utf-8")

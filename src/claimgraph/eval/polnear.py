@@ -8,10 +8,12 @@ and *token* (word tokens labelled with the role).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import EvalError
 from ..model import Analysis
@@ -125,9 +127,36 @@ class PolnearScore:
         return "\n".join(lines)
 
 
+Outcomes = Iterator[tuple[str, Analysis | Exception]]
+
+
+def analyzer(
+    nlp: Any = None, *, out: Path | None = None
+) -> Callable[[list[tuple[str, str]]], Outcomes]:
+    """The usual ``analyze_many`` for :func:`score`: the pipeline on each document, a
+    failure reported rather than raised; with ``out``, each analysis is also written to
+    ``out/<doc>.json`` (what ``score_polnear.py`` reads)."""
+    from ..pipeline import analyze
+
+    def run(items: list[tuple[str, str]]) -> Outcomes:
+        for doc, text in items:
+            try:
+                a = analyze(text, nlp=nlp)
+            except Exception as exc:  # an article that fails is reported, not fatal
+                yield doc, exc
+                continue
+            if out is not None:
+                (out / f"{doc}.json").write_text(
+                    json.dumps(a.to_dict(), ensure_ascii=False), encoding="utf-8"
+                )
+            yield doc, a
+
+    return run
+
+
 def score(
     split: Path,
-    analyze_many: Callable[[list[tuple[str, str]]], Iterator[tuple[str, Analysis | Exception]]],
+    analyze_many: Callable[[list[tuple[str, str]]], Outcomes],
     *,
     limit: int | None = None,
 ) -> PolnearScore:
