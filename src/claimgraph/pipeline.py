@@ -7,7 +7,9 @@ in batches. Results hold no spaCy objects.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from contextlib import AbstractContextManager, nullcontext
+from itertools import islice
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .model import Analysis, Article
@@ -82,5 +84,21 @@ def analyze_many(
             check_article(a, max_chars=max_chars)
             yield a.text, a
 
-    for doc, article in nlp.pipe(checked(), as_tuples=True, batch_size=batch_size):
-        yield analysis_from_doc(doc, article)
+    # one spaCy memory zone per batch: the strings and vocabulary entries the batch adds
+    # are freed once its analyses (plain data) are out, so a long run does not grow
+    pairs = checked()
+    while chunk := list(islice(pairs, batch_size)):
+        with memory_zone(nlp):
+            done = [
+                analysis_from_doc(doc, article)
+                for doc, article in nlp.pipe(chunk, as_tuples=True, batch_size=batch_size)
+            ]
+        yield from done
+
+
+def memory_zone(nlp: Language) -> AbstractContextManager[Any]:
+    """``nlp.memory_zone()`` (spaCy >= 3.8): what the pipeline adds to its string store
+    and vocabulary inside the block is freed at its end. No ``Doc`` made inside may be
+    used after it."""
+    zone = getattr(nlp, "memory_zone", None)
+    return zone() if zone is not None else nullcontext()

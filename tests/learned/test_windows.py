@@ -84,3 +84,70 @@ def test_group_pairs_each_cue_with_its_own_source_and_content() -> None:
 def test_content_without_any_cue_stands_alone() -> None:
     groups, lone = group({"source": [], "cue": [], "content": [(0, 5)]}, [0])
     assert groups == [] and lone == [(0, 5)]
+
+
+def test_role_spans_reads_statements_as_the_scorer_does() -> None:
+    statements = [
+        {
+            "speaker": {"mention": "The mayor", "start": 0, "end": 9},
+            "cue": {"text": "said", "start": 10, "end": 14},
+            "content": {
+                "text": "x",
+                "start": 20,
+                "end": 40,
+                "spans": [{"start": 20, "end": 28}, {"start": 33, "end": 40}],
+            },
+        },
+        {"speaker": None, "cue": None, "content": {"start": 50, "end": 60}},
+        {"speaker": {"mention": None, "start": None, "end": None}, "content": {}},
+    ]
+    assert W.role_spans(statements) == {
+        "source": [(0, 9)],
+        "cue": [(10, 14)],
+        "content": [(20, 28), (33, 40), (50, 60)],
+    }
+
+
+def test_rule_tags_keep_the_outer_span_when_spans_nest() -> None:
+    text, enc = _encoded("Ann said Bo said taxes rise today .".split())
+    outer = (text.index("Bo"), text.index(" ."))
+    inner = (text.index("taxes"), text.index(" ."))
+    assert W.outermost({"content": [inner, outer, outer]}) == {"content": [outer]}
+    tags = W.rule_tags(enc, {"source": [], "cue": [], "content": [outer, inner]})
+    # one span: the inner one's B does not cut the outer one in two
+    assert W.decode(enc, tags)["content"] == [outer]
+    assert W.rule_tags(enc, None).sum() == 0
+
+
+def test_batch_features_line_up_with_batch_inputs() -> None:
+    _, enc = _encoded(["w"] * 9)
+    feats = np.zeros((9, 3), dtype=np.int64)
+    feats[:, 2] = np.arange(9) % 3
+    wins = [(0, 5), (3, 9)]
+    ids, _mask = W.batch_inputs(enc, wins, 101, 102)
+    out = W.batch_features(feats, wins, ids.shape[1])
+    assert out.shape == (2, ids.shape[1], 3)
+    for k, (s, e) in enumerate(wins):
+        assert np.array_equal(out[k, 1 : e - s + 1], feats[s:e])
+        assert not out[k, 0].any() and not out[k, e - s + 1 :].any()  # specials, padding
+        assert np.array_equal(ids[k, 1 : e - s + 1], enc.ids[s:e])
+
+
+def test_o_bias_and_floor_are_picked_on_held_out_gold() -> None:
+    from claimgraph.attribution.learned import tune
+
+    text, enc = _encoded("Ann says taxes rise .".split())
+    scores = np.zeros((5, 3, 3), dtype=np.float32)
+    scores[:, :, W.O] = 1.0
+    # content "taxes rise": the model leans towards it, but O still wins by 0.4
+    scores[2, 2, W.B] = 0.6
+    scores[3, 2, W.I] = 0.6
+    gold = [(text, {"source": [], "cue": [], "content": [(9, 19)]})]
+    assert W.decode_scores(enc, scores)["content"] == []
+    assert W.decode_scores(enc, scores, o_bias={"content": 0.5})["content"] == [(9, 19)]
+    o_bias, min_conf, f1 = tune.choose(gold, [(enc, scores)])
+    assert o_bias["content"] == 0.5 and f1["content"] == 1.0
+    assert o_bias["source"] == 0.0 and min_conf["source"] == 0.0  # ties: the plain setting
+    # a floor above the span's confidence drops it
+    dropped = W.decode_scores(enc, scores, o_bias={"content": 0.5}, min_conf={"content": 0.9})
+    assert dropped["content"] == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
@@ -18,6 +19,9 @@ from ..model import Entity, Kind, Span, Statement
 from . import lexicon as lx
 from .quotes import Quote, find_quotes
 from .spans import QuoteIndex, doc_text, sent_of, subtree_range, trim
+
+if TYPE_CHECKING:
+    from .speakers import SpeakerResolver
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 CLAUSE = ("ccomp", "xcomp", "parataxis")
@@ -803,18 +807,37 @@ def _nominal_candidate(doc: Doc, noun: Token) -> Candidate | None:
 
 def extract(doc: Doc) -> tuple[tuple[Statement, ...], tuple[Entity, ...]]:
     """Every attributed statement in ``doc``, and the entities its speakers resolve to."""
+    qi = QuoteIndex(find_quotes(doc_text(doc)))
+    pairs, resolver = build_statements(doc, rule_candidates(doc, qi), qi)
+    return tuple(s for _, s in pairs), resolver.entities()
+
+
+def rule_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
+    """The rules' attributions in ``doc``: found, relays attached, duplicates and beliefs
+    nested in other statements dropped."""
     from .relays import apply_relays
+
+    cands = find_candidates(doc, qi)
+    cands = apply_relays(doc, cands)
+    return _drop_nested_beliefs(_dedupe(cands))
+
+
+def build_statements(
+    doc: Doc, cands: list[Candidate], qi: QuoteIndex
+) -> tuple[list[tuple[Candidate, Statement]], SpeakerResolver]:
+    """Each candidate (in text order, those with content) and its :class:`Statement`:
+    speaker resolved, relays named, stance read; and the resolver, which holds the
+    entities the speakers resolved to."""
     from .speakers import SpeakerResolver
     from .stance import stance_of
 
     text = doc_text(doc)
-    qi = QuoteIndex(find_quotes(text))
-    cands = find_candidates(doc, qi)
-    cands = apply_relays(doc, cands)
-    cands = _drop_nested_beliefs(_dedupe(cands))
     resolver = SpeakerResolver(doc, qi)
-    statements: list[Statement] = []
-    for n, c in enumerate(sorted(cands, key=lambda c: (min(p[0] for p in c.content), c.cue_start))):
+    out: list[tuple[Candidate, Statement]] = []
+    ordered = sorted(
+        (c for c in cands if c.content), key=lambda c: (min(p[0] for p in c.content), c.cue_start)
+    )
+    for n, c in enumerate(ordered):
         speaker = resolver.resolve(c.source, c.source_range, c.cue[0])
         pieces = tuple(Span.of(text, s, e) for s, e in c.content)
         content = Span.of(text, pieces[0].start, pieces[-1].end)
@@ -825,23 +848,22 @@ def extract(doc: Doc) -> tuple[tuple[Statement, ...], tuple[Entity, ...]]:
         stance = stance_of(c, text)
         sent = sent_of(c.cue[0])
         conf = _confidence(c, speaker.confidence)
-        statements.append(
-            Statement(
-                id=f"S{n + 1}",
-                kind=c.kind,
-                content=content,
-                content_pieces=pieces,
-                speaker=speaker,
-                cue=cue_span,
-                cue_pieces=cue_pieces,
-                stance=stance,
-                confidence=conf,
-                relay=relay,
-                addressee=addressee,
-                sentence=Span.of(text, sent.start_char, sent.end_char),
-            )
+        statement = Statement(
+            id=f"S{n + 1}",
+            kind=c.kind,
+            content=content,
+            content_pieces=pieces,
+            speaker=speaker,
+            cue=cue_span,
+            cue_pieces=cue_pieces,
+            stance=stance,
+            confidence=conf,
+            relay=relay,
+            addressee=addressee,
+            sentence=Span.of(text, sent.start_char, sent.end_char),
         )
-    return tuple(statements), resolver.entities()
+        out.append((c, statement))
+    return out, resolver
 
 
 def _cue_pieces(text: str, cue: list[Token]) -> tuple[Span, ...]:

@@ -101,7 +101,7 @@ def process_shard(
     max_chars: int | None = None,
 ) -> dict[str, Any]:
     """Analyse ``shard`` and write its tables, errors file and marker; return its report."""
-    from ..pipeline import check_article
+    from ..pipeline import check_article, memory_zone
 
     t0, cpu0 = time.perf_counter(), time.process_time()
     nlp = pipeline(pipeline_name)
@@ -119,7 +119,11 @@ def process_shard(
     def flush(batch: list[tuple[int, Article]]) -> None:
         nonlocal words
         by_index = {i: a for i, a in batch}
-        for index, result in _analyse(nlp, batch):
+        # the batch's strings and vocabulary entries are freed after it: workers that run
+        # for millions of articles keep a flat memory
+        with memory_zone(nlp):
+            results = list(_analyse(nlp, batch))
+        for index, result in results:
             if isinstance(result, Analysis):
                 a, s, e = tables.rows(result, shard=shard.id, record=index)
                 words += a["words"]

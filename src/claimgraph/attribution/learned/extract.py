@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...model import Entity, Kind, Span, Statement
-from ..engine import Candidate, _confidence, _cue_pieces, _kind, _np_head, verb_lemma
+from ..engine import Candidate, _kind, _np_head, verb_lemma
 from ..quotes import find_quotes
 from ..spans import QuoteIndex
 
@@ -173,53 +173,68 @@ def extract_candidates(doc: Doc, tagger: Tagger | None = None) -> list[Candidate
     from . import get_tagger
 
     tagger = tagger or get_tagger()
-    return candidates(doc, tagger.spans(doc.text))
+    return candidates(doc, tagger.spans(doc.text, rule_spans(doc) if tagger.uses_rules else None))
+
+
+def rule_spans(doc: Doc) -> Spans:
+    """The rules engine's source, cue and content fragments in ``doc``, read from its
+    statements exactly as the training features were read from its saved output."""
+    from ..engine import extract as rules_extract
+    from .windows import role_spans
+
+    statements, _ = rules_extract(doc)
+    return role_spans(s.to_dict() for s in statements)
+
+
+def _key(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    from .tune import trim
+
+    return trim(text, *span)
 
 
 def extract(
     doc: Doc, tagger: Tagger | None = None
 ) -> tuple[tuple[Statement, ...], tuple[Entity, ...]]:
     """Statements and entities as :func:`claimgraph.attribution.engine.extract` returns
-    them, from the learned model's spans instead of the rules."""
-    from ..speakers import SpeakerResolver
-    from ..stance import stance_of
+    them, from the learned model's spans instead of the rules.
+
+    With a hybrid model (it reads the rules' tags), a rules statement whose every
+    fragment (content pieces, cue pieces, speaker mention) the model also marks is kept
+    whole, as the rules built it; the model's other fragments are grouped into
+    statements of their own.
+    """
+    from ..engine import build_statements, rule_candidates
     from . import get_tagger
+    from .windows import ROLES, role_spans
 
     tagger = tagger or get_tagger()
     text = doc.text
     qi = QuoteIndex(find_quotes(text))
-    spans = tagger.spans(text)
+    kept: list[Candidate] = []
+    if tagger.uses_rules:
+        rule_pairs, _ = build_statements(doc, rule_candidates(doc, qi), qi)
+        as_spans = [role_spans([st.to_dict()]) for _, st in rule_pairs]
+        rules: Spans = {r: [f for sp in as_spans for f in sp[r]] for r in ROLES}
+        spans = tagger.spans(text, rules)
+        marked = {r: {_key(text, f) for f in frags} for r, frags in spans.items()}
+        used: dict[str, set[tuple[int, int]]] = {r: set() for r in marked}
+        for (cand, _), sp in zip(rule_pairs, as_spans, strict=True):
+            if all(_key(text, f) in marked[r] for r, frags in sp.items() for f in frags):
+                kept.append(cand)
+                for r, frags in sp.items():
+                    used[r].update(_key(text, f) for f in frags)
+        spans = {
+            r: [f for f in frags if _key(text, f) not in used[r]] for r, frags in spans.items()
+        }
+    else:
+        spans = tagger.spans(text)
     groups, lone = group(spans, [s.start_char for s in doc.sents])
     cands = [c for c in (_candidate(doc, g, qi) for g in groups) if c is not None]
     # "according to X" beside another cue is also that statement's relay (as the rules
     # engine records it); PolNeAR counts it as an attribution of its own, so it stays
     _add_relays(cands)
-    resolver = SpeakerResolver(doc, qi)
-    statements: list[Statement] = []
-    order = sorted(cands, key=lambda c: (min(p[0] for p in c.content), c.cue_start))
-    for c in order:
-        if not c.content:
-            continue
-        speaker = resolver.resolve(c.source, c.source_range, c.cue[0])
-        pieces = tuple(Span.of(text, s, e) for s, e in c.content)
-        cue_pieces = _cue_pieces(text, c.cue)
-        sent = c.cue[0].sent
-        statements.append(
-            Statement(
-                id=f"S{len(statements) + 1}",
-                kind=c.kind,
-                content=Span.of(text, pieces[0].start, pieces[-1].end),
-                content_pieces=pieces,
-                speaker=speaker,
-                cue=Span.of(text, cue_pieces[0].start, cue_pieces[-1].end),
-                cue_pieces=cue_pieces,
-                stance=stance_of(c, text),
-                confidence=_confidence(c, speaker.confidence),
-                relay=tuple(resolver.name_of(t) for t in c.relay),
-                addressee=None,
-                sentence=Span.of(text, sent.start_char, sent.end_char),
-            )
-        )
+    pairs, resolver = build_statements(doc, kept + cands, qi)
+    statements: list[Statement] = [st for _, st in pairs]
     for s, e in lone:
         piece = Span.of(text, s, e)
         statements.append(

@@ -18,7 +18,9 @@ from ...errors import ModelError
 from . import windows as W
 
 Spans = dict[str, list[tuple[int, int]]]
-FORMAT = "claimgraph-attribution-tagger/1"
+FORMAT = "claimgraph-attribution-tagger/1"  # text only
+FORMAT_RULES = "claimgraph-attribution-tagger/2"  # text and the rules engine's tags
+FORMATS = (FORMAT, FORMAT_RULES)
 
 
 class Tagger:
@@ -32,16 +34,21 @@ class Tagger:
             if not (self.dir / name).is_file():
                 raise ModelError(f"the attribution model folder has no {name}", where=str(self.dir))
         self.config: dict[str, Any] = json.loads((self.dir / "config.json").read_text("utf-8"))
-        if self.config.get("format") != FORMAT:
+        if self.config.get("format") not in FORMATS:
             raise ModelError(
-                f"unknown model format {self.config.get('format')!r} (expected {FORMAT})",
+                f"unknown model format {self.config.get('format')!r} "
+                f"(expected one of {', '.join(FORMATS)})",
                 where=str(self.dir),
             )
+        # a hybrid model reads the rules engine's spans beside the text
+        self.uses_rules = self.config.get("format") == FORMAT_RULES
         self.max_pieces = int(self.config.get("max_pieces", W.MAX_PIECES))
         self.stride = int(self.config.get("stride", W.STRIDE))
         self.batch = batch
         # minimum mean probability of a span's pieces, per role (chosen on PolNeAR dev)
         self.min_conf: dict[str, float] = dict(self.config.get("min_conf", {"content": 0.8}))
+        # taken off each role's O score before the argmax (chosen on PolNeAR dev)
+        self.o_bias: dict[str, float] = dict(self.config.get("o_bias", {}))
         self.tok = W.load_tokenizer(str(self.dir / "tokenizer.json"))
         self.cls_id, self.sep_id = W.special_ids(self.tok)
         opts = ort.SessionOptions()
@@ -53,28 +60,32 @@ class Tagger:
             str(self.dir / "model.onnx"), opts, providers=["CPUExecutionProvider"]
         )
 
-    def scores(self, enc: W.Encoded) -> np.ndarray:
+    def scores(self, enc: W.Encoded, rules: Spans | None = None) -> np.ndarray:
         """Per-piece tag scores ``[n, roles, 3]`` over the windows of ``enc``."""
         n = len(enc.ids)
         wins = W.windows(n, self.max_pieces, self.stride)
+        tags = W.rule_tags(enc, rules) if self.uses_rules else None
         logits: list[np.ndarray] = []
         for k in range(0, len(wins), self.batch):
             part = wins[k : k + self.batch]
             ids, mask = W.batch_inputs(enc, part, self.cls_id, self.sep_id)
-            (out,) = self.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})
+            feed = {"input_ids": ids, "attention_mask": mask}
+            if tags is not None:
+                feed["rule_tags"] = W.batch_features(tags, part, ids.shape[1])
+            (out,) = self.session.run(["logits"], feed)
             logits.extend(out)
         return W.gather(logits, n, wins)
 
-    def spans(self, text: str) -> Spans:
-        """Character spans per role in ``text``."""
+    def spans(self, text: str, rules: Spans | None = None) -> Spans:
+        """Character spans per role in ``text``; ``rules`` are the rules engine's spans
+        per role, which a hybrid model (``uses_rules``) needs."""
+        if self.uses_rules and rules is None:
+            raise ModelError(
+                "this attribution model reads the rules engine's spans: pass rules=",
+                where=str(self.dir),
+            )
         enc = W.encode(self.tok, text)
         if len(enc.ids) == 0:
             return {r: [] for r in W.ROLES}
-        scores = self.scores(enc)
-        spans = W.decode(enc, scores.argmax(-1))
-        # a content span the model is unsure of is more often noise than content
-        for r, role in enumerate(W.ROLES):
-            floor = float(self.min_conf.get(role, 0.0))
-            if floor > 0:
-                spans[role] = W.confident(enc, scores[:, r], {role: spans[role]}, floor)
-        return spans
+        scores = self.scores(enc, rules)
+        return W.decode_scores(enc, scores, o_bias=self.o_bias, min_conf=self.min_conf)

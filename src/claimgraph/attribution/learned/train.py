@@ -27,10 +27,12 @@ from typing import Any
 
 import numpy as np
 
+from . import tune
 from . import windows as W
 
 NUM_TAGS = len(W.ROLES) * 3
-TRIM = " \t\n\r.,;:!?\"'“”‘’«»()[]—–-"
+FORMAT_PLAIN = "claimgraph-attribution-tagger/1"
+FORMAT_RULES = "claimgraph-attribution-tagger/2"  # also reads the rules engine's tags
 
 
 @dataclass
@@ -48,6 +50,10 @@ class TrainConfig:
     dev: str | None = None
     base: str | None = None
     keep_fp32: str | None = None  # also keep the float32 ONNX file here
+    # the rules engine's predictions (``claimgraph eval polnear SPLIT --out DIR``) for the
+    # train and dev splits: with them the model takes the rules' tags as input features
+    rules: str | None = None
+    dev_rules: str | None = None
     log: list[str] = field(default_factory=list)
 
 
@@ -59,22 +65,28 @@ def _torch() -> Any:
 # -- data ------------------------------------------------------------------------------
 
 
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s] in TRIM:
-        s += 1
-    while e > s and text[e - 1] in TRIM:
-        e -= 1
-    return s, e
+Doc = tuple[str, str, dict[str, Any], dict[str, Any] | None]
 
 
-def read_split(split: Path, limit: int | None = None) -> list[tuple[str, str, dict[str, Any]]]:
-    """``(doc, text, gold spans per role)`` for each article (first annotator file)."""
+def read_split(split: Path, limit: int | None = None, rules: Path | None = None) -> list[Doc]:
+    """``(doc, text, gold spans per role, rule spans per role or None)`` for each
+    article (first annotator file). With ``rules``, each article's rules-engine
+    prediction ``rules/<doc>.json`` must be there."""
     from ...eval.polnear import documents, gold_spans
 
-    out = []
+    out: list[Doc] = []
     for doc in documents(split)[:limit]:
         text = (split / "text" / f"{doc}.txt").read_text(encoding="utf-8")
-        out.append((doc, text, gold_spans(split, doc)))
+        feats = None
+        if rules is not None:
+            path = rules / f"{doc}.json"
+            if not path.is_file():
+                raise SystemExit(
+                    f"{path}: no rules prediction for {doc} (make them with "
+                    f"claimgraph eval polnear {split} --out {rules})"
+                )
+            feats = W.role_spans(json.loads(path.read_text("utf-8")).get("statements", []))
+        out.append((doc, text, gold_spans(split, doc), feats))
     return out
 
 
@@ -111,7 +123,7 @@ def read_safetensors(path: Path) -> dict[str, np.ndarray]:
 # -- model -----------------------------------------------------------------------------
 
 
-def build_model(weights: dict[str, np.ndarray]) -> Any:
+def build_model(weights: dict[str, np.ndarray], rule_features: bool = False) -> Any:
     torch = _torch()
     nn = torch.nn
     module: Any = nn.Module
@@ -168,11 +180,17 @@ def build_model(weights: dict[str, np.ndarray]) -> Any:
             self.drop = nn.Dropout(0.1)
             self.layers = nn.ModuleList(Layer() for _ in range(layers))
             self.head = nn.Linear(hidden, NUM_TAGS)
+            # the rules engine's tag (O/B/I) per role, one embedding row per role and tag
+            self.rule = nn.Embedding(NUM_TAGS, hidden) if rule_features else None
+            offsets = torch.arange(len(W.ROLES)) * 3
+            self.register_buffer("rule_offsets", offsets, persistent=False)
 
-        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+        def forward(self, input_ids: Any, attention_mask: Any, rule_tags: Any = None) -> Any:
             t = input_ids.shape[1]
             pos = torch.arange(t, device=input_ids.device).unsqueeze(0)
             x = self.word(input_ids) + self.pos(pos) + self.tok_type
+            if self.rule is not None:
+                x = x + self.rule(rule_tags + self.rule_offsets).sum(dim=2)
             x = self.drop(self.ln(x))
             bias = (1.0 - attention_mask[:, None, None, :].to(x.dtype)) * -1e4
             for layer in self.layers:
@@ -207,76 +225,93 @@ def build_model(weights: dict[str, np.ndarray]) -> Any:
                 mod.bias.copy_(t(p + name + ".bias"))
         nn.init.normal_(m.head.weight, std=0.02)
         nn.init.zeros_(m.head.bias)
+        if m.rule is not None:
+            nn.init.normal_(m.rule.weight, std=0.02)
     return m
 
 
 # -- batches ---------------------------------------------------------------------------
 
 
-def make_windows(
-    tok: Any, docs: list[tuple[str, str, dict[str, Any]]], cls_id: int, sep_id: int
-) -> list[tuple[np.ndarray, np.ndarray]]:
-    """``(ids with [CLS]/[SEP], labels [len, 3] with IGNORE on the specials)`` per window."""
+Item = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def make_windows(tok: Any, docs: list[Doc], cls_id: int, sep_id: int) -> list[Item]:
+    """``(ids with [CLS]/[SEP], labels [len, 3] with IGNORE on the specials, rule tags
+    [len, 3] with O on the specials)`` per window."""
     out = []
-    for _, text, spans in docs:
+    for _, text, spans, rules in docs:
         enc = W.encode(tok, text)
         lab = W.labels(enc, spans)
+        feats = W.rule_tags(enc, rules)
         # pieces inside a word are not scored: decoding copies the word's first piece
         lab[~enc.word_start] = W.IGNORE
         for s, e in W.windows(len(enc.ids)):
             ids = np.concatenate([[cls_id], enc.ids[s:e], [sep_id]]).astype(np.int64)
             ign = np.full((1, len(W.ROLES)), W.IGNORE, dtype=np.int64)
-            out.append((ids, np.concatenate([ign, lab[s:e], ign])))
+            zero = np.zeros((1, len(W.ROLES)), dtype=np.int64)
+            out.append(
+                (
+                    ids,
+                    np.concatenate([ign, lab[s:e], ign]),
+                    np.concatenate([zero, feats[s:e], zero]),
+                )
+            )
     return out
 
 
-def collate(items: list[tuple[np.ndarray, np.ndarray]]) -> tuple[Any, Any, Any]:
+def collate(items: list[Item]) -> tuple[Any, Any, Any, Any]:
     torch = _torch()
 
-    width = max(len(i) for i, _ in items)
+    width = max(len(i) for i, _, _ in items)
     ids = np.zeros((len(items), width), dtype=np.int64)
     mask = np.zeros((len(items), width), dtype=np.int64)
     lab = np.full((len(items), width, len(W.ROLES)), W.IGNORE, dtype=np.int64)
-    for k, (i, lb) in enumerate(items):
+    feat = np.zeros((len(items), width, len(W.ROLES)), dtype=np.int64)
+    for k, (i, lb, ft) in enumerate(items):
         ids[k, : len(i)] = i
         mask[k, : len(i)] = 1
         lab[k, : len(i)] = lb
-    return torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(lab)
+        feat[k, : len(i)] = ft
+    return (
+        torch.from_numpy(ids),
+        torch.from_numpy(mask),
+        torch.from_numpy(lab),
+        torch.from_numpy(feat),
+    )
 
 
 # -- evaluation ------------------------------------------------------------------------
 
 
-def predict_spans(model: Any, tok: Any, text: str, cls_id: int, sep_id: int) -> dict[str, Any]:
+def predict_scores(
+    model: Any, tok: Any, text: str, rules: dict[str, Any] | None, cls_id: int, sep_id: int
+) -> tuple[W.Encoded, np.ndarray | None]:
+    """The article's pieces and their tag scores ``[n, roles, 3]`` (None when empty)."""
     torch = _torch()
 
     enc = W.encode(tok, text)
     if len(enc.ids) == 0:
-        return {r: [] for r in W.ROLES}
+        return enc, None
     wins = W.windows(len(enc.ids))
     ids, mask = W.batch_inputs(enc, wins, cls_id, sep_id)
+    feats = W.batch_features(W.rule_tags(enc, rules), wins, ids.shape[1])
     with torch.no_grad():
-        logits = model(torch.from_numpy(ids), torch.from_numpy(mask)).numpy()
-    scores = W.gather(list(logits), len(enc.ids), wins)
-    return W.decode(enc, scores.argmax(-1))
+        logits = model(
+            torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(feats)
+        ).numpy()
+    return enc, W.gather(list(logits), len(enc.ids), wins)
 
 
-def exact_f1(docs: list[tuple[str, str, dict[str, Any]]], preds: list[dict[str, Any]]) -> dict:
-    out = {}
-    for role in W.ROLES:
-        tp = np_ = ng = 0
-        for (_, text, gold), pred in zip(docs, preds, strict=True):
-            gs = {_trim(text, s, e) for s, e in gold[role]}
-            ps = {_trim(text, s, e) for s, e in pred[role]}
-            gs = {x for x in gs if x[1] > x[0]}
-            ps = {x for x in ps if x[1] > x[0]}
-            tp += len(gs & ps)
-            np_ += len(ps)
-            ng += len(gs)
-        p = tp / np_ if np_ else 0.0
-        r = tp / ng if ng else 0.0
-        out[role] = round(2 * p * r / (p + r) if p + r else 0.0, 4)
-    return out
+def predict_spans(
+    model: Any, tok: Any, text: str, rules: dict[str, Any] | None, cls_id: int, sep_id: int
+) -> dict[str, Any]:
+    enc, scores = predict_scores(model, tok, text, rules, cls_id, sep_id)
+    return tune.decode_all([(enc, scores)], {}, {})[0]
+
+
+def exact_f1(docs: list[Doc], preds: list[dict[str, Any]]) -> dict[str, float]:
+    return tune.exact_f1([(text, gold) for _, text, gold, _ in docs], preds)
 
 
 # -- training --------------------------------------------------------------------------
@@ -299,22 +334,30 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
     tok = W.load_tokenizer(str(base / "tokenizer.json"))
     cls_id, sep_id = W.special_ids(tok)
     t0 = time.time()
-    docs = read_split(split, cfg.limit_docs)
+    rule_features = cfg.rules is not None
+    if rule_features and cfg.dev and not cfg.dev_rules:
+        raise SystemExit("--rules needs --dev-rules too (the rules' predictions on dev)")
+    docs = read_split(split, cfg.limit_docs, Path(cfg.rules) if cfg.rules else None)
     dev = (
-        read_split(Path(cfg.dev), cfg.limit_docs and max(8, cfg.limit_docs // 10))
+        read_split(
+            Path(cfg.dev),
+            cfg.limit_docs and max(8, cfg.limit_docs // 10),
+            Path(cfg.dev_rules) if rule_features and cfg.dev_rules else None,
+        )
         if cfg.dev
         else []
     )
     items = make_windows(tok, docs, cls_id, sep_id)
     _say(cfg, f"{len(docs)} train articles, {len(items)} windows; {len(dev)} dev articles")
-    model = build_model(read_safetensors(base / "model.safetensors"))
+    model = build_model(read_safetensors(base / "model.safetensors"), rule_features)
     # the word embeddings stay as trained: less to update, less to overfit
     model.word.weight.requires_grad_(False)
     params = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
-    head = [p for n, p in params if n.startswith("head.")]
-    body_decay = [p for n, p in params if not n.startswith(("head.", "pos.")) and p.dim() > 1]
+    new = ("head.", "rule.")  # initialized here: the higher learning rate
+    head = [p for n, p in params if n.startswith(new)]
+    body_decay = [p for n, p in params if not n.startswith((*new, "pos.")) and p.dim() > 1]
     body_rest = [
-        p for n, p in params if not n.startswith("head.") and (n.startswith("pos.") or p.dim() < 2)
+        p for n, p in params if not n.startswith(new) and (n.startswith("pos.") or p.dim() < 2)
     ]
     opt = torch.optim.AdamW(
         [
@@ -343,12 +386,12 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
         for batch in batches:
             if step >= total:
                 break
-            ids, mask, lab = collate([items[i] for i in batch])
+            ids, mask, lab, feat = collate([items[i] for i in batch])
             warm = max(1, int(cfg.warmup * total))
             scale = step / warm if step < warm else max(0.0, (total - step) / (total - warm))
             for g, lr in zip(opt.param_groups, base_lrs, strict=True):
                 g["lr"] = lr * scale
-            logits = model(ids, mask).view(ids.shape[0], ids.shape[1], len(W.ROLES), 3)
+            logits = model(ids, mask, feat).view(ids.shape[0], ids.shape[1], len(W.ROLES), 3)
             loss = loss_fn(logits.reshape(-1, 3), lab.reshape(-1))
             opt.zero_grad()
             loss.backward()
@@ -375,7 +418,10 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
                 running = 0.0
             if dev and step in evals_at:
                 model.eval()
-                preds = [predict_spans(model, tok, text, cls_id, sep_id) for _, text, _ in dev]
+                preds = [
+                    predict_spans(model, tok, text, rules, cls_id, sep_id)
+                    for _, text, _, rules in dev
+                ]
                 f1 = exact_f1(dev, preds)
                 mean = sum(f1.values()) / len(f1)
                 _say(cfg, f"dev exact F1 at step {step}: {f1}")
@@ -386,11 +432,20 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
     if best is not None:
         model.load_state_dict(best[2])
     model.eval()
+    o_bias: dict[str, float] = {}
+    floors: dict[str, float] = {"content": 0.8}
+    if dev:
+        scored = [
+            predict_scores(model, tok, text, rules, cls_id, sep_id) for _, text, _, rules in dev
+        ]
+        o_bias, floors, tuned_f1 = tune.choose([(text, gold) for _, text, gold, _ in dev], scored)
+        _say(cfg, f"decoding picked on dev: o_bias {o_bias}, min_conf {floors}: {tuned_f1}")
     out.mkdir(parents=True, exist_ok=True)
-    export(model, out, Path(cfg.keep_fp32) if cfg.keep_fp32 else None)
+    export(model, out, Path(cfg.keep_fp32) if cfg.keep_fp32 else None, rule_features)
     shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
     meta = {
-        "format": "claimgraph-attribution-tagger/1",
+        "format": FORMAT_RULES if rule_features else FORMAT_PLAIN,
+        "features": ["rules"] if rule_features else [],
         "roles": list(W.ROLES),
         "tags": ["O", "B", "I"],
         "max_pieces": W.MAX_PIECES,
@@ -408,8 +463,10 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
             "threads": cfg.threads,
         },
         "dev_exact_f1_torch": best[1] if best else None,
-        # content spans below this mean confidence are dropped at run time (picked on dev)
-        "min_conf": {"content": 0.8},
+        # spans below this mean confidence are dropped at run time (picked on dev)
+        "min_conf": {k: v for k, v in floors.items() if v > 0},
+        # taken off each role's O score before the argmax (picked on dev)
+        "o_bias": {k: v for k, v in o_bias.items() if v},
     }
     (out / "config.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     (out / "train.log").write_text("\n".join(cfg.log) + "\n", encoding="utf-8")
@@ -417,28 +474,37 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
     return meta
 
 
-def export(model: Any, out: Path, keep_fp32: Path | None = None) -> None:
+def export(
+    model: Any, out: Path, keep_fp32: Path | None = None, rule_features: bool = False
+) -> None:
     """ONNX (opset 17, dynamic batch and length), then dynamic int8 quantization."""
     torch = _torch()
 
     fp32 = out / "model.fp32.onnx"
     ids = torch.ones((2, 16), dtype=torch.long)
     mask = torch.ones((2, 16), dtype=torch.long)
+    inputs: tuple[Any, ...] = (ids, mask)
+    names = ["input_ids", "attention_mask"]
+    axes = {
+        "input_ids": {0: "batch", 1: "pieces"},
+        "attention_mask": {0: "batch", 1: "pieces"},
+        "logits": {0: "batch", 1: "pieces"},
+    }
+    if rule_features:
+        inputs = (ids, mask, torch.zeros((2, 16, len(W.ROLES)), dtype=torch.long))
+        names.append("rule_tags")
+        axes["rule_tags"] = {0: "batch", 1: "pieces"}
     model.eval()
     kwargs: dict[str, Any] = {}
     if "dynamo" in torch.onnx.export.__code__.co_varnames:
         kwargs["dynamo"] = False
     torch.onnx.export(
         model,
-        (ids, mask),
+        inputs,
         str(fp32),
-        input_names=["input_ids", "attention_mask"],
+        input_names=names,
         output_names=["logits"],
-        dynamic_axes={
-            "input_ids": {0: "batch", 1: "pieces"},
-            "attention_mask": {0: "batch", 1: "pieces"},
-            "logits": {0: "batch", 1: "pieces"},
-        },
+        dynamic_axes=axes,
         opset_version=17,
         **kwargs,
     )
@@ -466,6 +532,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--limit-docs", type=int)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--keep-fp32")
+    ap.add_argument("--rules", help="rules-engine predictions for SPLIT (eval polnear --out)")
+    ap.add_argument("--dev-rules", help="rules-engine predictions for --dev")
     a = ap.parse_args(argv)
     cfg = TrainConfig(
         epochs=a.epochs,
@@ -477,6 +545,8 @@ def main(argv: list[str] | None = None) -> None:
         dev=a.dev,
         base=a.base,
         keep_fp32=a.keep_fp32,
+        rules=a.rules,
+        dev_rules=a.dev_rules,
     )
     train(a.split, a.out, cfg)
 

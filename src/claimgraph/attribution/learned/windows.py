@@ -8,9 +8,9 @@ takes its label from the window in which it sits farthest from an edge.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 ROLES = ("source", "cue", "content")
 O, B, I = 0, 1, 2  # noqa: E741  (BIO tag ids, per role)
 MAX_PIECES = 254  # 256 with [CLS] and [SEP]
-STRIDE = 192
+STRIDE = 222  # windows overlap by 32 pieces
 IGNORE = -100
 
 Offsets = list[tuple[int, int]]
@@ -106,6 +106,24 @@ def labels(enc: Encoded, spans: dict[str, list[tuple[int, int]]]) -> np.ndarray:
     return out
 
 
+def outermost(spans: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+    """Per role, the spans not inside another span of that role (BIO tags cannot nest:
+    an inner span's ``B`` would cut the outer one in two)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for role, frags in spans.items():
+        keep: list[tuple[int, int]] = []
+        for s, e in sorted(set(frags), key=lambda x: (x[0], -x[1])):
+            if not any(a <= s and e <= b for a, b in keep):
+                keep.append((s, e))
+        out[role] = keep
+    return out
+
+
+def rule_tags(enc: Encoded, rules: dict[str, list[tuple[int, int]]] | None) -> np.ndarray:
+    """The rules engine's spans as BIO tags ``[n, len(ROLES)]``: the model's features."""
+    return labels(enc, outermost(rules or {}))
+
+
 def decode(enc: Encoded, tags: np.ndarray) -> dict[str, list[tuple[int, int]]]:
     """Character spans per role from BIO tags ``[n, len(ROLES)]``.
 
@@ -154,6 +172,29 @@ def confident(
     return out
 
 
+def decode_scores(
+    enc: Encoded,
+    scores: np.ndarray,
+    *,
+    o_bias: Mapping[str, float] | None = None,
+    min_conf: Mapping[str, float] | None = None,
+) -> dict[str, list[tuple[int, int]]]:
+    """Spans per role from tag scores ``[n, len(ROLES), 3]``: ``o_bias`` (per role) is
+    taken off the ``O`` score before the argmax (above 0: more and longer spans), then
+    a role's spans whose pieces are on average less than ``min_conf`` likely inside a
+    span are dropped. Both are picked on held-out data (:mod:`.tune`)."""
+    if o_bias:
+        scores = scores.copy()
+        for r, role in enumerate(ROLES):
+            scores[:, r, O] -= float(o_bias.get(role, 0.0))
+    spans = decode(enc, scores.argmax(-1))
+    for r, role in enumerate(ROLES):
+        floor = float((min_conf or {}).get(role, 0.0))
+        if floor > 0:
+            spans[role] = confident(enc, scores[:, r], {role: spans[role]}, floor)
+    return spans
+
+
 def batch_inputs(
     enc: Encoded, wins: Sequence[tuple[int, int]], cls_id: int, sep_id: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -168,6 +209,31 @@ def batch_inputs(
         ids[k, m + 1] = sep_id
         mask[k, : m + 2] = 1
     return ids, mask
+
+
+def batch_features(feats: np.ndarray, wins: Sequence[tuple[int, int]], width: int) -> np.ndarray:
+    """Rule tags ``[len(wins), width, len(ROLES)]`` for the windows (``O`` on the
+    specials and the padding), aligned with :func:`batch_inputs`."""
+    out = np.zeros((len(wins), width, len(ROLES)), dtype=np.int64)
+    for k, (s, e) in enumerate(wins):
+        out[k, 1 : e - s + 1] = feats[s:e]
+    return out
+
+
+def role_spans(statements: Iterable[Mapping[str, Any]]) -> dict[str, list[tuple[int, int]]]:
+    """Character fragments per role from serialized statements (``Statement.to_dict``),
+    read as PolNeAR's scorer reads a prediction: speaker mention, cue and content
+    pieces. These are the rules engine's outputs the hybrid model takes as features."""
+    out: dict[str, list[tuple[int, int]]] = {r: [] for r in ROLES}
+    for st in statements:
+        for role, key in (("source", "speaker"), ("cue", "cue"), ("content", "content")):
+            obj = st.get(key) or {}
+            frags = obj.get("spans") or ([obj] if "start" in obj and "end" in obj else [])
+            for f in frags:
+                s, e = f.get("start"), f.get("end")
+                if isinstance(s, int) and isinstance(e, int) and e > s:
+                    out[role].append((s, e))
+    return out
 
 
 def gather(logits: Sequence[np.ndarray], n: int, wins: Sequence[tuple[int, int]]) -> np.ndarray:

@@ -1,0 +1,132 @@
+"""Decoding choices picked on held-out data: per role, how much to favour spans over
+``O`` (``o_bias``) and the confidence below which a span is dropped (``min_conf``).
+
+Exact-match F1 per role is what is tuned (PolNeAR's scorer counts a fragment when,
+trimmed, it equals a gold fragment). Roles are scored independently, so each role's
+two settings are chosen on their own. Numpy only: training calls :func:`choose` with
+the torch model's scores, and ``python -m claimgraph.attribution.learned.tune MODEL
+SPLIT`` re-tunes an exported ONNX model and writes the result into its
+``config.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import windows as W
+
+TRIM = " \t\n\r.,;:!?\"'“”‘’«»()[]—–-"
+O_BIASES = (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0)
+FLOORS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+Gold = tuple[str, Mapping[str, Sequence[tuple[int, int]]]]  # text, spans per role
+Scored = tuple[W.Encoded, np.ndarray | None]
+
+
+def trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in TRIM:
+        s += 1
+    while e > s and text[e - 1] in TRIM:
+        e -= 1
+    return s, e
+
+
+def exact_f1(gold: Sequence[Gold], preds: Sequence[Mapping[str, Any]]) -> dict[str, float]:
+    """Exact-match F1 per role, as ``score_polnear.py`` computes it."""
+    out = {}
+    for role in W.ROLES:
+        tp = n_pred = n_gold = 0
+        for (text, g), pred in zip(gold, preds, strict=True):
+            gs = {x for x in (trim(text, s, e) for s, e in g[role]) if x[1] > x[0]}
+            ps = {x for x in (trim(text, s, e) for s, e in pred.get(role, [])) if x[1] > x[0]}
+            tp += len(gs & ps)
+            n_pred += len(ps)
+            n_gold += len(gs)
+        p = tp / n_pred if n_pred else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        out[role] = round(2 * p * r / (p + r) if p + r else 0.0, 4)
+    return out
+
+
+def decode_all(
+    scored: Sequence[Scored], o_bias: Mapping[str, float], min_conf: Mapping[str, float]
+) -> list[dict[str, list[tuple[int, int]]]]:
+    return [
+        W.decode_scores(enc, sc, o_bias=o_bias, min_conf=min_conf)
+        if sc is not None
+        else {r: [] for r in W.ROLES}
+        for enc, sc in scored
+    ]
+
+
+def choose(
+    gold: Sequence[Gold], scored: Sequence[Scored]
+) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """``(o_bias, min_conf, exact F1)`` per role, the best pair of settings on ``gold``
+    (ties go to the plainer setting: no bias, no floor)."""
+    o_bias: dict[str, float] = {}
+    min_conf: dict[str, float] = {}
+    best_f1: dict[str, float] = {}
+    for role in W.ROLES:
+        best = (-1.0, 0.0, 0.0)
+        for bias in sorted(O_BIASES, key=abs):
+            for floor in FLOORS:
+                preds = decode_all(scored, {role: bias}, {role: floor})
+                f1 = exact_f1(gold, preds)[role]
+                if f1 > best[0] + 1e-9:
+                    best = (f1, bias, floor)
+        best_f1[role], o_bias[role], min_conf[role] = best
+    return o_bias, min_conf, best_f1
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Re-tune an exported model's decoding on a PolNeAR split; rewrite its config."""
+    import argparse
+
+    from ...eval.polnear import documents, gold_spans
+    from .tagger import Tagger
+
+    ap = argparse.ArgumentParser(prog="python -m claimgraph.attribution.learned.tune")
+    ap.add_argument("model", type=Path)
+    ap.add_argument("split", type=Path)
+    ap.add_argument("--rules", type=Path, help="the rules engine's predictions on SPLIT")
+    ap.add_argument("--dry-run", action="store_true", help="print, do not write")
+    a = ap.parse_args(argv)
+    tagger = Tagger(a.model)
+    if tagger.uses_rules and a.rules is None:
+        from .features import write_rule_predictions
+
+        a.rules = a.model / "rules-tune"
+        write_rule_predictions(a.split, a.rules)
+    gold: list[Gold] = []
+    scored: list[Scored] = []
+    for doc in documents(a.split):
+        text = (a.split / "text" / f"{doc}.txt").read_text(encoding="utf-8")
+        rules = None
+        if tagger.uses_rules:
+            data = json.loads((a.rules / f"{doc}.json").read_text(encoding="utf-8"))
+            rules = W.role_spans(data.get("statements", []))
+        enc = W.encode(tagger.tok, text)
+        scored.append((enc, tagger.scores(enc, rules) if len(enc.ids) else None))
+        gold.append((text, gold_spans(a.split, doc)))
+    plain = exact_f1(gold, decode_all(scored, {}, {}))
+    o_bias, min_conf, f1 = choose(gold, scored)
+    print(f"argmax exact F1 {plain}; tuned {f1}; o_bias {o_bias}; min_conf {min_conf}")
+    if not a.dry_run:
+        path = a.model / "config.json"
+        cfg = json.loads(path.read_text(encoding="utf-8"))
+        cfg["o_bias"] = {k: v for k, v in o_bias.items() if v}
+        cfg["min_conf"] = {k: v for k, v in min_conf.items() if v > 0}
+        cfg["tuned_on"] = {"split": a.split.name, "exact_f1_argmax": plain, "exact_f1": f1}
+        path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
