@@ -27,8 +27,17 @@ def tagger() -> Tagger:
     return learned.get_tagger(learned.default_model_dir())
 
 
-def test_tagger_marks_source_cue_and_content(tagger) -> None:  # type: ignore[no-untyped-def]
-    spans = tagger.spans(TEXT)
+def _parsed(nlp, text: str):  # type: ignore[no-untyped-def]
+    """``text`` through the pipeline without the attribution component."""
+    with nlp.select_pipes(disable=["claimgraph_attribution"]):
+        return nlp(text)
+
+
+def test_tagger_marks_source_cue_and_content(tagger, nlp) -> None:  # type: ignore[no-untyped-def]
+    from claimgraph.attribution.learned.extract import rule_spans
+
+    rules = rule_spans(_parsed(nlp, TEXT)) if tagger.uses_rules else None
+    spans = tagger.spans(TEXT, rules)
     assert set(spans) == {"source", "cue", "content"}
     for role, frags in spans.items():
         for s, e in frags:
@@ -41,14 +50,17 @@ def test_tagger_marks_source_cue_and_content(tagger) -> None:  # type: ignore[no
 def test_learned_statements_carry_speakers(tagger, nlp) -> None:  # type: ignore[no-untyped-def]
     from claimgraph.attribution.learned.extract import extract
 
-    doc = nlp.make_doc(TEXT)
-    for _, proc in nlp.pipeline:
-        if proc.__class__.__name__ != "Attribution":
-            doc = proc(doc)
-    statements, _ = extract(doc, tagger)
+    statements, _ = extract(_parsed(nlp, TEXT), tagger)
     assert statements
     names = {s.speaker.name for s in statements if s.speaker is not None}
     assert "Odile Vellacott" in names
+
+
+def test_a_hybrid_model_asks_for_the_rules_spans(tagger) -> None:  # type: ignore[no-untyped-def]
+    if not tagger.uses_rules:
+        pytest.skip("the installed model reads text only")
+    with pytest.raises(ModelError, match="rules engine's spans"):
+        tagger.spans(TEXT)
 
 
 def test_engine_setting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -151,3 +151,47 @@ def test_o_bias_and_floor_are_picked_on_held_out_gold() -> None:
     # a floor above the span's confidence drops it
     dropped = W.decode_scores(enc, scores, o_bias={"content": 0.5}, min_conf={"content": 0.9})
     assert dropped["content"] == []
+
+
+def test_merge_keeps_the_rules_statements_the_model_confirms() -> None:
+    from claimgraph.attribution.learned.extract import merge
+
+    text = "Ann Lee said that Bo Park denied that taxes rise. Cy Orr warned of floods."
+    span = lambda s: (text.index(s), text.index(s) + len(s))  # noqa: E731
+    host = {"source": [span("Ann Lee")], "cue": [span("said")]}
+    host["content"] = [span("that Bo Park denied that taxes rise")]
+    nested = {"source": [span("Bo Park")], "cue": [span("denied")]}
+    nested["content"] = [span("that taxes rise")]
+    warned = {"source": [span("Cy Orr")], "cue": [span("warned")], "content": [span("floods")]}
+    model = {
+        "source": [span("Ann Lee"), span("Cy Orr")],
+        "cue": [span("said"), span("warned of")],
+        "content": [span("that Bo Park denied that taxes rise"), span("of floods")],
+    }
+    keep, left = merge(text, [host, nested, warned], model, [False, True, False])
+    # the host is confirmed; the nested statement is invisible to the model and follows
+    # its host; "warned" has another cue and content in the model's reading
+    assert keep == [0, 1]
+    assert left == {
+        "source": [span("Cy Orr")],
+        "cue": [span("warned of")],
+        "content": [span("of floods")],
+    }
+    keep, _ = merge(text, [host, nested, warned], model, [False, False, False])
+    assert keep == [0]
+
+
+def test_merge_keeps_an_attribution_whose_content_the_model_leaves_unmarked() -> None:
+    from claimgraph.attribution.learned.extract import merge
+
+    text = "These claims were backed by two charities."
+    span = lambda s: (text.index(s), text.index(s) + len(s))  # noqa: E731
+    rule = {"source": [span("two charities")], "cue": [span("were backed")]}
+    rule["content"] = [span("These claims")]
+    model = {"source": [span("two charities")], "cue": [span("were backed")], "content": []}
+    keep, left = merge(text, [rule], model)
+    assert keep == [0] and left == {"source": [], "cue": [], "content": []}
+    # a model content span over the same words is another reading: the rules' one goes
+    model["content"] = [span("These claims were")]
+    keep, left = merge(text, [rule], model)
+    assert keep == [] and left["content"] == [span("These claims were")]
