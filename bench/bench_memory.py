@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import string
@@ -79,14 +80,22 @@ def main() -> None:
     ap.add_argument("--warm", type=int, default=300, help="articles before the first reading")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--child", choices=["zones", "none"], help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--engine",
+        choices=["rules", "learned", "auto"],
+        default="rules",
+        help="attribution engine (CLAIMGRAPH_ATTRIBUTION); issue 5's figures use rules",
+    )
     a = ap.parse_args()
+    os.environ["CLAIMGRAPH_ATTRIBUTION"] = a.engine  # workers inherit it
+    print(f"attribution engine: {a.engine}")
     if a.child:
         print(json.dumps(child(a.articles, a.seed, a.child == "zones", a.warm)))
         return
     res = {}
     for mode in ("none", "zones"):
         cmd = [sys.executable, __file__, "--articles", str(a.articles), "--warm", str(a.warm)]
-        cmd += ["--seed", str(a.seed), "--child", mode]
+        cmd += ["--seed", str(a.seed), "--child", mode, "--engine", a.engine]
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
         res[mode] = json.loads(out.strip().splitlines()[-1])
         r = res[mode]

@@ -60,7 +60,15 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="timings of each, best kept")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--profile", action="store_true", help="profile the attribution component")
+    ap.add_argument(
+        "--engine",
+        choices=["rules", "learned", "auto"],
+        default="rules",
+        help="attribution engine (CLAIMGRAPH_ATTRIBUTION); issue 5's figures use rules",
+    )
     args = ap.parse_args()
+    os.environ["CLAIMGRAPH_ATTRIBUTION"] = args.engine  # workers inherit it
+    print(f"attribution engine: {args.engine}")
 
     import spacy
 

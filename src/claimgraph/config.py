@@ -29,8 +29,8 @@ class Settings:
     # Texts per spaCy batch.
     batch_size: int = 32
     # Attribution engine: "rules", "learned" (the ONNX tagger; it must be installed) or
-    # "auto" (learned when installed). See claimgraph.attribution.learned.
-    attribution: str = "rules"
+    # "auto" (learned when installed, else rules). See claimgraph.attribution.learned.
+    attribution: str = "auto"
     # Folder of the learned attribution model (default: the one shipped in the package).
     attribution_model: str = ""
 

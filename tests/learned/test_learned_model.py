@@ -74,8 +74,14 @@ def test_engine_setting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     monkeypatch.setenv("CLAIMGRAPH_ATTRIBUTION", "neural")
     with pytest.raises(ModelError, match="expected one of"):
         learned.engine()
+    monkeypatch.setenv("CLAIMGRAPH_ATTRIBUTION", "learned")
+    with learned.using("rules"):  # how the eval gate measures each engine
+        assert learned.engine() == "rules" and learned.forced() == "rules"
+    assert learned.forced() is None
+    with pytest.raises(ModelError, match="expected one of"), learned.using("neural"):
+        pass
     monkeypatch.delenv("CLAIMGRAPH_ATTRIBUTION")
-    assert learned.engine() == "rules"
+    assert learned.engine() == "rules"  # auto, and no model in tmp_path
 
 
 def test_train_command_is_documented_and_needs_torch() -> None:

@@ -195,3 +195,20 @@ def test_merge_keeps_an_attribution_whose_content_the_model_leaves_unmarked() ->
     model["content"] = [span("These claims were")]
     keep, left = merge(text, [rule], model)
     assert keep == [] and left["content"] == [span("These claims were")]
+
+
+def test_merge_keeps_a_relayed_statement_inside_the_according_to_content() -> None:
+    from claimgraph.attribution.learned.extract import merge
+
+    text = "Ann Lee said the pier will close, according to the Harbour Wire."
+    span = lambda s: (text.index(s), text.index(s) + len(s))  # noqa: E731
+    said = {"source": [span("Ann Lee")], "cue": [span("said")]}
+    said["content"] = [span("the pier will close")]
+    model = {
+        "source": [span("the Harbour Wire")],
+        "cue": [span("according to")],
+        "content": [span("Ann Lee said the pier will close")],
+    }
+    assert merge(text, [said], model, protected=[False])[0] == []
+    keep, left = merge(text, [said], model, protected=[True])
+    assert keep == [0] and left == model

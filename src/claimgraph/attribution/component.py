@@ -45,15 +45,19 @@ class Attribution:
         self._tagger: Any = None
 
     def __call__(self, doc: Doc) -> Doc:
-        if not self._chosen:
-            from .learned import active_tagger
+        from . import learned
 
-            self._tagger = active_tagger()
-            self._chosen = True
-        if self._tagger is not None:
+        if learned.forced() is not None:
+            tagger = learned.active_tagger()
+        else:
+            if not self._chosen:
+                self._tagger = learned.active_tagger()
+                self._chosen = True
+            tagger = self._tagger
+        if tagger is not None:
             from .learned.extract import extract as learned_extract
 
-            statements, entities = learned_extract(doc, self._tagger)
+            statements, entities = learned_extract(doc, tagger)
         else:
             from .engine import extract
 

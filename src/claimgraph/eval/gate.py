@@ -74,7 +74,22 @@ def polnear_figures(score: object) -> dict[str, float]:
 
 def measure(shared: Path, *, nlp: object | None = None) -> Figures:
     """Run the attribution benchmarks found under ``shared`` (a ../shared folder):
-    PolNeAR dev and every golden file."""
+    PolNeAR dev and every golden file, with each engine: the rules engine under the
+    plain names (``polnear-dev``), the learned model, when one is installed, under
+    ``polnear-dev@learned``. Each engine keeps floors of its own."""
+    from ..attribution import learned
+
+    figures: Figures = {}
+    engines = ["rules"] + (["learned"] if learned.installed() else [])
+    for engine in engines:
+        suffix = "" if engine == "rules" else f"@{engine}"
+        with learned.using(engine):
+            for name, figs in _measure_one(shared, nlp).items():
+                figures[name + suffix] = figs
+    return figures
+
+
+def _measure_one(shared: Path, nlp: object | None) -> Figures:
     from ..pipeline import analyze
     from .gold import load_gold, score_gold, text_for
     from .polnear import analyzer, score

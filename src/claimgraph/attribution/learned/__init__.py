@@ -1,20 +1,24 @@
 """The learned attribution model: a small BERT tagger run with onnxruntime.
 
 A fine-tuned all-MiniLM-L6-v2 marks source, cue and content spans (BIO tags per
-role) over sliding windows of wordpieces (:mod:`.tagger`, :mod:`.windows`);
-:mod:`.extract` groups the spans into statements and runs them through the rules
-engine's speaker resolution, relays and stance. Training (:mod:`.train`) needs
-torch; nothing at run time does.
+role) over sliding windows of wordpieces (:mod:`.tagger`, :mod:`.windows`). The shipped
+model is a hybrid: beside the text it reads the rules engine's tags, and
+:mod:`.extract` merges the two (rules statements the model confirms stay whole, the
+model's other spans become statements through the rules engine's speaker resolution,
+relays and stance). Training (:mod:`.train`) needs torch; nothing at run time does.
 
-Which engine runs is a setting: ``CLAIMGRAPH_ATTRIBUTION=rules`` (the default),
-``learned`` (the model must be installed) or ``auto`` (learned when a model is
-installed). ``CLAIMGRAPH_ATTRIBUTION_MODEL`` points at another model folder; the
-default is the one shipped in ``claimgraph/models/attribution-minilm``.
+Which engine runs is a setting: ``CLAIMGRAPH_ATTRIBUTION=auto`` (the default: learned
+when a model is installed, else rules), ``learned`` (the model must be installed) or
+``rules``. ``CLAIMGRAPH_ATTRIBUTION_MODEL`` points at another model folder; the default
+is the one shipped in ``claimgraph/models/attribution-minilm``.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +30,7 @@ if TYPE_CHECKING:
 ENGINES = ("rules", "learned", "auto")
 _lock = threading.Lock()
 _cache: dict[str, Tagger] = {}
+_forced: ContextVar[str | None] = ContextVar("claimgraph_attribution_engine", default=None)
 
 
 def default_model_dir() -> Path:
@@ -45,11 +50,30 @@ def installed(path: Path | None = None) -> bool:
     return (p / "model.onnx").is_file() and (p / "config.json").is_file()
 
 
+@contextmanager
+def using(choice: str) -> Iterator[None]:
+    """Run the attribution component with the engine ``choice`` (``rules``, ``learned``
+    or ``auto``) inside the block, whatever the settings say: how the eval gate measures
+    each engine in one process."""
+    if choice not in ENGINES:
+        raise ModelError(f"engine {choice!r}: expected one of {', '.join(ENGINES)}")
+    token = _forced.set(choice)
+    try:
+        yield
+    finally:
+        _forced.reset(token)
+
+
+def forced() -> str | None:
+    """The engine :func:`using` forces here, if any."""
+    return _forced.get()
+
+
 def engine() -> str:
     """``rules`` or ``learned``: the attribution engine the settings ask for."""
     from ...config import get_settings
 
-    choice = (get_settings().attribution or "rules").lower()
+    choice = (forced() or get_settings().attribution or "auto").lower()
     if choice not in ENGINES:
         raise ModelError(f"CLAIMGRAPH_ATTRIBUTION={choice!r}: expected one of {', '.join(ENGINES)}")
     if choice == "auto":
