@@ -171,3 +171,15 @@ def test_load_groups_claims_like_ingest(first_run: tuple[Path, Any], tmp_path: P
         counts = store.counts()
         assert counts.statements == summary.counts["statements"]
         assert counts.claims > 0
+
+
+def test_the_engine_option_reaches_the_workers(small_input: Path, tmp_path: Path, nlp: Any) -> None:
+    from claimgraph.attribution import learned
+
+    summary = _run([small_input], tmp_path / "rules", shard_size=6, engine="rules")
+    inputs = [Article.from_dict({**a, "id": ""}) for a in articles(12, seed=11)]
+    with learned.using("rules"):
+        direct = list(analyze_many(inputs, nlp=nlp))
+    assert summary.counts["statements"] == sum(len(a.statements) for a in direct)
+    bad = _run([small_input], tmp_path / "bad", shard_size=6, engine="neural")
+    assert bad.failed  # an unknown engine fails each shard with the reason, not silently

@@ -97,14 +97,16 @@ def run(
     pipeline: str | None = None,
     batch_size: int = 32,
     max_chars: int | None = None,
+    engine: str | None = None,
     processes: bool = True,
     progress: Callable[[BatchSummary], None] | None = None,
 ) -> BatchSummary:
     """Analyse every record of ``inputs`` into Parquet under ``out``; see the module doc.
 
     ``workers`` is the number of worker processes of the local cluster (default: one per
-    core); it is ignored with ``scheduler``. ``processes=False`` runs the workers as
-    threads in this process (for tests).
+    core); it is ignored with ``scheduler``. ``engine`` (``rules``, ``learned``, ``auto``)
+    is the attribution engine on the workers (default: their ``CLAIMGRAPH_ATTRIBUTION``).
+    ``processes=False`` runs the workers as threads in this process (for tests).
     """
     output = OutputDir(_out_url(out))
     shards = plan(inputs, shard_size)
@@ -142,6 +144,7 @@ def run(
                 pipeline_name=pipeline,
                 batch_size=batch_size,
                 max_chars=max_chars,
+                engine=engine,
                 key=f"claimgraph-shard-{run_key}-{s.id}",
                 retries=1,
             )

@@ -99,8 +99,21 @@ def process_shard(
     pipeline_name: str | None = None,
     batch_size: int = 32,
     max_chars: int | None = None,
+    engine: str | None = None,
 ) -> dict[str, Any]:
-    """Analyse ``shard`` and write its tables, errors file and marker; return its report."""
+    """Analyse ``shard`` and write its tables, errors file and marker; return its report.
+    ``engine`` forces the attribution engine (default: the worker's settings)."""
+    if engine is not None:
+        from ..attribution import learned
+
+        with learned.using(engine):
+            return process_shard(
+                shard,
+                out_url,
+                pipeline_name=pipeline_name,
+                batch_size=batch_size,
+                max_chars=max_chars,
+            )
     from ..pipeline import check_article, memory_zone
 
     t0, cpu0 = time.perf_counter(), time.process_time()
