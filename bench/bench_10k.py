@@ -31,6 +31,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import engine
 import synth
 
 CLI = [sys.executable, "-c", "from claimgraph.cli import main; main()", "batch"]
@@ -73,15 +74,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=10)
     ap.add_argument("--dir", default=None, help="work directory (default: a temporary one)")
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
-    ap.add_argument(
-        "--engine",
-        choices=["rules", "learned", "auto"],
-        default="rules",
-        help="attribution engine (CLAIMGRAPH_ATTRIBUTION); issue 5's figures use rules",
-    )
+    engine.add_option(ap)
     args = ap.parse_args()
-    os.environ["CLAIMGRAPH_ATTRIBUTION"] = args.engine  # workers inherit it
-    print(f"attribution engine: {args.engine}")
+    engine.apply(args.engine)
 
     work = Path(args.dir or tempfile.mkdtemp(prefix="cg-bench-10k-"))
     work.mkdir(parents=True, exist_ok=True)

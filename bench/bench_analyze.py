@@ -18,13 +18,15 @@ Target (issue 2): attribution adds at most 30% on top of spaCy parsing
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared"
+sys.path.insert(0, str(HERE))
+
+import engine  # noqa: E402
 
 
 def load_texts(kind: str, limit: int) -> tuple[str, list[str]]:
@@ -44,15 +46,9 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=84)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument(
-        "--engine",
-        choices=["rules", "learned", "auto"],
-        default="rules",
-        help="attribution engine (CLAIMGRAPH_ATTRIBUTION); issue 5's figures use rules",
-    )
+    engine.add_option(ap)
     args = ap.parse_args()
-    os.environ["CLAIMGRAPH_ATTRIBUTION"] = args.engine  # workers inherit it
-    print(f"attribution engine: {args.engine}")
+    engine.apply(args.engine)
 
     import spacy
 

@@ -28,6 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import engine
 import synth
 
 
@@ -81,15 +82,9 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
     ap.add_argument("--feed", type=int, default=1_000_000, help="articles a day, for sizing")
     ap.add_argument("--busy", type=float, default=0.5, help="target share of time busy")
-    ap.add_argument(
-        "--engine",
-        choices=["rules", "learned", "auto"],
-        default="rules",
-        help="attribution engine (CLAIMGRAPH_ATTRIBUTION); issue 5's figures use rules",
-    )
+    engine.add_option(ap)
     args = ap.parse_args()
-    os.environ["CLAIMGRAPH_ATTRIBUTION"] = args.engine  # workers inherit it
-    print(f"attribution engine: {args.engine}")
+    engine.apply(args.engine)
 
     from claimgraph.batch.run import run
 

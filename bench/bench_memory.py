@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import resource
 import string
@@ -29,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import engine
 import synth
 
 
@@ -80,15 +80,9 @@ def main() -> None:
     ap.add_argument("--warm", type=int, default=300, help="articles before the first reading")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--child", choices=["zones", "none"], help=argparse.SUPPRESS)
-    ap.add_argument(
-        "--engine",
-        choices=["rules", "learned", "auto"],
-        default="rules",
-        help="attribution engine (CLAIMGRAPH_ATTRIBUTION); issue 5's figures use rules",
-    )
+    engine.add_option(ap)
     a = ap.parse_args()
-    os.environ["CLAIMGRAPH_ATTRIBUTION"] = a.engine  # workers inherit it
-    print(f"attribution engine: {a.engine}")
+    engine.apply(a.engine)
     if a.child:
         print(json.dumps(child(a.articles, a.seed, a.child == "zones", a.warm)))
         return

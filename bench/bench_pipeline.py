@@ -28,6 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import engine
 import synth
 
 
@@ -60,15 +61,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="timings of each, best kept")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--profile", action="store_true", help="profile the attribution component")
-    ap.add_argument(
-        "--engine",
-        choices=["rules", "learned", "auto"],
-        default="rules",
-        help="attribution engine (CLAIMGRAPH_ATTRIBUTION); issue 5's figures use rules",
-    )
+    engine.add_option(ap)
     args = ap.parse_args()
-    os.environ["CLAIMGRAPH_ATTRIBUTION"] = args.engine  # workers inherit it
-    print(f"attribution engine: {args.engine}")
+    engine.apply(args.engine)
 
     import spacy
 

@@ -29,10 +29,10 @@ import numpy as np
 
 from . import tune
 from . import windows as W
+from .tagger import FORMAT as FORMAT_PLAIN
+from .tagger import FORMAT_RULES
 
 NUM_TAGS = len(W.ROLES) * 3
-FORMAT_PLAIN = "claimgraph-attribution-tagger/1"
-FORMAT_RULES = "claimgraph-attribution-tagger/2"  # also reads the rules engine's tags
 
 
 @dataclass
