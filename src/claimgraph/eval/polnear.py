@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import EvalError
-from ..model import Analysis
+from ..model import Analysis, Statement
 from .metrics import PRF
 
 ROLES = ("source", "cue", "content")
@@ -26,7 +26,9 @@ WORD = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 Spans = dict[str, list[tuple[int, int]]]
 
 
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+def trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """``(s, e)`` without leading and trailing spaces, punctuation and quote marks, as
+    PolNeAR's scorer compares fragments."""
     while s < e and text[s] in TRIM:
         s += 1
     while e > s and text[e - 1] in TRIM:
@@ -66,14 +68,20 @@ def gold_spans(split: Path, doc: str) -> Spans:
 
 
 def predicted_spans(analysis: Analysis) -> Spans:
+    return statement_spans(analysis.statements)
+
+
+def statement_spans(statements: Iterable[Statement]) -> Spans:
+    """Source (speaker mention), cue and content fragments of ``statements``, as the
+    scorer reads them from their JSON; empty fragments are left out."""
     spans: Spans = {r: [] for r in ROLES}
-    for st in analysis.statements:
+    for st in statements:
         if st.speaker is not None and st.speaker.mention is not None:
             m = st.speaker.mention
             spans["source"].append((m.start, m.end))
         spans["cue"].extend((p.start, p.end) for p in st.cue_pieces)
         spans["content"].extend((p.start, p.end) for p in st.content_pieces)
-    return spans
+    return {r: [(s, e) for s, e in frags if e > s] for r, frags in spans.items()}
 
 
 def _token_labels(tokens: list[tuple[int, int]], spans: list[tuple[int, int]]) -> set[int]:
@@ -97,8 +105,8 @@ class PolnearScore:
         self.documents += 1
         tokens = [(m.start(), m.end()) for m in WORD.finditer(text)]
         for role in ROLES:
-            gs = {_trim(text, s, e) for s, e in gold[role]}
-            ps = {_trim(text, s, e) for s, e in pred[role] if e <= len(text)}
+            gs = {trim(text, s, e) for s, e in gold[role]}
+            ps = {trim(text, s, e) for s, e in pred[role] if e <= len(text)}
             gs = {x for x in gs if x[1] > x[0]}
             ps = {x for x in ps if x[1] > x[0]}
             self.exact[role] += PRF(len(gs & ps), len(ps), len(gs))

@@ -150,58 +150,33 @@ def _add_relays(cands: list[Candidate]) -> None:
                 host.relay.append(acc.source)
 
 
-def candidates(doc: Doc, spans: Spans, qi: QuoteIndex | None = None) -> list[Candidate]:
-    """Rules-engine :class:`Candidate` objects from the tagger's spans over ``doc``.
-
-    This is the hook for :mod:`claimgraph.attribution.engine`: it can take these in
-    place of :func:`~claimgraph.attribution.engine.find_candidates`.
-    """
-    qi = qi or QuoteIndex(find_quotes(doc.text))
-    groups, _ = group(spans, [s.start_char for s in doc.sents])
-    out = []
-    for g in groups:
-        c = _candidate(doc, g, qi)
-        if c is not None:
-            out.append(c)
-    # extra source fragments of one group: kept as their own attribution with the
-    # same cue and content, so that every predicted source is a speaker somewhere
-    return out
-
-
-def extract_candidates(doc: Doc, tagger: Tagger | None = None) -> list[Candidate]:
-    """The learned model's candidates for ``doc`` (the installed model by default)."""
-    from . import get_tagger
-
-    tagger = tagger or get_tagger()
-    return candidates(doc, tagger.spans(doc.text, rule_spans(doc) if tagger.uses_rules else None))
-
-
 def rule_spans(doc: Doc) -> Spans:
     """The rules engine's source, cue and content fragments in ``doc``, read from its
-    statements exactly as the training features were read from its saved output."""
+    statements (what the training features read from its saved output)."""
+    from ...eval.polnear import statement_spans
     from ..engine import extract as rules_extract
-    from .windows import role_spans
 
     statements, _ = rules_extract(doc)
-    return role_spans(s.to_dict() for s in statements)
+    return statement_spans(statements)
 
 
 def _key(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    from .tune import trim
+    from ...eval.polnear import trim
 
     return trim(text, *span)
 
 
-# How :func:`extract` merges a hybrid model's spans with the rules statements (measured
-# on PolNeAR dev, exact F1): "uncontested" keeps a statement the model marks in two
-# roles and leaves unmarked in the third (+1.2 source, +0.7 cue with the shipped model);
-# "nested" is which statements inside a kept one's content stay: "all" (-1.7 source,
-# -1.3 cue, -1.1 content with the 3-epoch model: PolNeAR rarely annotates them), "nominal"
-# (-0.1; the founding article's "the Chechen leader's denial that ...") or "none";
-# "protect" keeps nominal statements, direct quotes and those with a relay unless the
-# model reads their content differently (the product's constructions beyond PolNeAR's,
-# and quotes, which the rules delimit by their marks): -0.7 content, +0.2 cue, and the
-# founding article from 0.867 to 0.938 statement F1.
+# How :func:`extract` merges a hybrid model's spans with the rules statements. Each
+# rule's worth with the shipped model on PolNeAR dev, exact F1 source/cue/content points
+# (`python -m claimgraph.attribution.learned.ablate ../shared/data/polnear/dev`):
+# "uncontested" keeps a statement the model marks in two roles and leaves unmarked in the
+# third (+1.2 / +0.9 / -0.8); "nested" is which statements inside a kept one's content
+# stay: "all" (-1.5 / -1.3 / -0.9 against "nominal": PolNeAR rarely annotates them),
+# "nominal" (the same as "none" on dev; the founding article's "the Chechen leader's
+# denial that ...") or "none"; "protect" keeps nominal statements, direct quotes and
+# those with a relay unless the model reads their content differently (the product's
+# constructions beyond PolNeAR's, and quotes, which the rules delimit by their marks):
+# -0.2 / +0.1 / -0.8, and the founding article from 0.867 to 0.938 statement F1.
 PROTECTED_KINDS = (Kind.NOMINAL, Kind.DIRECT)
 POLICY: dict[str, Any] = {"uncontested": True, "nested": "nominal", "protect": True}
 
@@ -299,9 +274,10 @@ def extract(
     keeps stay whole, as the rules built them (speaker, relays, stance); the model's
     other fragments are grouped into statements of their own.
     """
+    from ...eval.polnear import statement_spans
     from ..engine import build_statements, rule_candidates
     from . import get_tagger
-    from .windows import ROLES, role_spans
+    from .windows import ROLES
 
     tagger = tagger or get_tagger()
     text = doc.text
@@ -309,7 +285,7 @@ def extract(
     kept: list[Candidate] = []
     if tagger.uses_rules:
         rule_pairs, _ = build_statements(doc, rule_candidates(doc, qi), qi)
-        as_spans = [role_spans([st.to_dict()]) for _, st in rule_pairs]
+        as_spans = [statement_spans([st]) for _, st in rule_pairs]
         rules: Spans = {r: [f for sp in as_spans for f in sp[r]] for r in ROLES}
         nestable = [
             POLICY["nested"] == "all" or (POLICY["nested"] == "nominal" and c.kind is Kind.NOMINAL)

@@ -19,9 +19,9 @@ from typing import Any
 
 import numpy as np
 
+from ...eval.polnear import trim
 from . import windows as W
 
-TRIM = " \t\n\r.,;:!?\"'“”‘’«»()[]—–-"
 O_BIASES = (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0)
 FLOORS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
 
@@ -29,16 +29,10 @@ Gold = tuple[str, Mapping[str, Sequence[tuple[int, int]]]]  # text, spans per ro
 Scored = tuple[W.Encoded, np.ndarray | None]
 
 
-def trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s] in TRIM:
-        s += 1
-    while e > s and text[e - 1] in TRIM:
-        e -= 1
-    return s, e
-
-
 def exact_f1(gold: Sequence[Gold], preds: Sequence[Mapping[str, Any]]) -> dict[str, float]:
-    """Exact-match F1 per role, as ``score_polnear.py`` computes it."""
+    """Exact-match F1 per role, as ``score_polnear.py`` computes it (only the exact
+    counts of :class:`~claimgraph.eval.polnear.PolnearScore`: this runs once per decoding
+    setting tried)."""
     out = {}
     for role in W.ROLES:
         tp = n_pred = n_gold = 0
