@@ -41,6 +41,14 @@ from .claims_cmds import train_group
     "--dev is then only reported. 0: --dev chooses them.",
 )
 @click.option(
+    "--decoding-from",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="A model trained with --holdout whose decoding (O-bias, floors, content "
+    "scorer) this one takes: retrain on every article with --holdout 0 and keep what "
+    "the held-out articles picked (the last epoch is kept; --dev is only reported).",
+)
+@click.option(
     "--max-minutes",
     type=float,
     default=None,
@@ -78,6 +86,7 @@ def train_polnear(
     batch_size: int,
     lr: float,
     holdout: int,
+    decoding_from: str | None,
     max_minutes: float | None,
     limit_docs: int | None,
     threads: int,
@@ -127,6 +136,7 @@ def train_polnear(
         rules=rules_dir,
         dev_rules=dev_rules,
         holdout=holdout,
+        decoding_from=decoding_from,
     )
     meta = train(split, out, cfg)
     click.echo(f"wrote {out} ({meta['train']['minutes']} min)")

@@ -10,7 +10,7 @@ writes). Training reads them with :func:`.windows.role_spans`; at run time
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 
@@ -20,11 +20,12 @@ def write_rule_predictions(
     *,
     pipeline: str | None = None,
     limit: int | None = None,
+    only: Sequence[str] | None = None,
     say: Callable[[str], None] = print,
 ) -> int:
     """Write the rules engine's statements for each article of ``split`` (the first
-    ``limit``) that has no file in ``out`` yet (so an interrupted run resumes); return
-    how many were written."""
+    ``limit``, or those named in ``only``) that has no file in ``out`` yet (so an
+    interrupted run resumes); return how many were written."""
     from ... import nlp as nlp_mod
     from ...eval.polnear import documents
     from ...pipeline import memory_zone
@@ -32,7 +33,8 @@ def write_rule_predictions(
 
     nlp = nlp_mod.load(pipeline)
     out.mkdir(parents=True, exist_ok=True)
-    todo = [d for d in documents(split)[:limit] if not (out / f"{d}.json").is_file()]
+    names = list(only) if only is not None else documents(split)[:limit]
+    todo = [d for d in names if not (out / f"{d}.json").is_file()]
     say(f"rules engine on {len(todo)} articles of {split} -> {out}")
     texts = ((split / "text" / f"{d}.txt").read_text(encoding="utf-8") for d in todo)
     done = 0

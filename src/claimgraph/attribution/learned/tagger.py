@@ -16,6 +16,8 @@ import numpy as np
 
 from ...errors import ModelError
 from . import windows as W
+from .rerank import ROLE as RERANKED
+from .rerank import Reranker
 
 Spans = dict[str, list[tuple[int, int]]]
 FORMAT = "claimgraph-attribution-tagger/1"  # text only
@@ -49,6 +51,15 @@ class Tagger:
         self.min_conf: dict[str, float] = dict(self.config.get("min_conf", {"content": 0.8}))
         # taken off each role's O score before the argmax (chosen on PolNeAR dev)
         self.o_bias: dict[str, float] = dict(self.config.get("o_bias", {}))
+        # content picked by a span scorer fitted on held-out articles (.rerank), if any
+        self.reranker: Reranker | None = None
+        if self.config.get("content_rerank"):
+            try:
+                self.reranker = Reranker.from_config(self.config["content_rerank"])
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ModelError(
+                    f"content_rerank in config.json: {exc}", where=str(self.dir)
+                ) from exc
         self.tok = W.load_tokenizer(str(self.dir / "tokenizer.json"))
         self.cls_id, self.sep_id = W.special_ids(self.tok)
         opts = ort.SessionOptions()
@@ -88,4 +99,9 @@ class Tagger:
         if len(enc.ids) == 0:
             return {r: [] for r in W.ROLES}
         scores = self.scores(enc, rules)
-        return W.decode_scores(enc, scores, o_bias=self.o_bias, min_conf=self.min_conf)
+        spans = W.decode_scores(enc, scores, o_bias=self.o_bias, min_conf=self.min_conf)
+        if self.reranker is not None:
+            spans[RERANKED] = self.reranker.content(
+                text, enc, scores, (rules or {}).get(RERANKED, [])
+            )
+        return spans

@@ -27,10 +27,10 @@ from typing import Any
 
 import numpy as np
 
-from . import tune
+from . import rerank, tune
 from . import windows as W
 from .tagger import FORMAT as FORMAT_PLAIN
-from .tagger import FORMAT_RULES
+from .tagger import FORMAT_RULES, Tagger
 
 NUM_TAGS = len(W.ROLES) * 3
 
@@ -57,6 +57,9 @@ class TrainConfig:
     # every Nth train article is held out (not trained on) to pick the best epoch and the
     # decoding settings; dev is then only reported. 0: dev is used for both
     holdout: int = 0
+    # a model trained with held-out articles whose decoding (o_bias, min_conf, content
+    # scorer) this one takes: retraining on every article keeps what they picked
+    decoding_from: str | None = None
     log: list[str] = field(default_factory=list)
 
 
@@ -106,6 +109,32 @@ def base_dir(base: str | None) -> Path:
             "or pass --base DIR (model.safetensors + tokenizer.json)"
         )
     return Path(spec.origin).parent / "model"
+
+
+def _sibling_decoding(model: Path) -> dict[str, Any]:
+    """The decoding settings of a model trained with held-out articles (``--holdout``),
+    for a model retrained on every article with the same recipe."""
+    path = model / "config.json"
+    try:
+        cfg = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SystemExit(f"{path}: cannot read the model's config ({exc})") from exc
+    if cfg.get("selection") != "held-out":
+        raise SystemExit(
+            f"{path}: its decoding was not picked on held-out articles "
+            f"(selection: {cfg.get('selection')!r}); train it with --holdout first"
+        )
+    return {
+        "o_bias": cfg.get("o_bias", {}),
+        "min_conf": cfg.get("min_conf", {}),
+        "content_rerank": cfg.get("content_rerank"),
+        "from": {
+            "model": model.name,
+            "held_out_articles": cfg.get("held_out_articles"),
+            "held-out_exact_f1_torch": cfg.get("held-out_exact_f1_torch"),
+            "content_rerank": (cfg.get("content_rerank") or {}).get("fitted"),
+        },
+    }
 
 
 def read_safetensors(path: Path) -> dict[str, np.ndarray]:
@@ -327,7 +356,9 @@ def _say(cfg: TrainConfig, msg: str) -> None:
 
 
 def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
-    """Train on ``split``, keep the best epoch on ``cfg.dev``, write ``out`` (ONNX int8)."""
+    """Train on ``split``, write ``out`` (ONNX int8). The epoch and the decoding are
+    picked on every ``cfg.holdout``-th article, else taken from ``cfg.decoding_from``
+    (the last epoch is kept), else picked on ``cfg.dev``."""
     torch = _torch()
 
     torch.set_num_threads(cfg.threads)
@@ -354,8 +385,10 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
     if cfg.holdout > 1:
         held = docs[:: cfg.holdout]
         docs = [d for k, d in enumerate(docs) if k % cfg.holdout]
-    # the articles that choose the epoch and the decoding: held-out train, else dev
-    sel, sel_name = (held, "held-out") if held else (dev, "dev")
+    # the articles that choose the epoch and the decoding: held-out train, else dev;
+    # none when the decoding comes from another model (the last epoch is kept)
+    sibling = _sibling_decoding(Path(cfg.decoding_from)) if cfg.decoding_from else None
+    sel, sel_name = (held, "held-out") if held else ([], "none") if sibling else (dev, "dev")
     items = make_windows(tok, docs, cls_id, sep_id)
     _say(
         cfg,
@@ -454,7 +487,10 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
         ]
         o_bias, floors, tuned_f1 = tune.choose([(text, gold) for _, text, gold, _ in sel], scored)
         _say(cfg, f"decoding picked on {sel_name}: o_bias {o_bias}, min_conf {floors}: {tuned_f1}")
-    if held and dev:
+    elif sibling:
+        o_bias, floors = dict(sibling["o_bias"]), dict(sibling["min_conf"])
+        _say(cfg, f"decoding from {cfg.decoding_from}: o_bias {o_bias}, min_conf {floors}")
+    if (held or sibling) and dev:
         scored = [
             predict_scores(model, tok, text, rules, cls_id, sep_id) for _, text, _, rules in dev
         ]
@@ -488,7 +524,7 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
         },
         "selection": sel_name,
         "held_out_articles": len(held),
-        f"{sel_name}_exact_f1_torch": best[1] if best else None,
+        **({f"{sel_name}_exact_f1_torch": best[1]} if best else {}),
         "dev_exact_f1_torch": dev_f1 or None,
         # spans below this mean confidence are dropped at run time (picked on held-out data)
         "min_conf": {k: v for k, v in floors.items() if v > 0},
@@ -496,6 +532,19 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
         "o_bias": {k: v for k, v in o_bias.items() if v},
     }
     (out / "config.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    if sibling:
+        meta["decoding_from"] = sibling["from"]
+        if sibling.get("content_rerank"):
+            meta["content_rerank"] = sibling["content_rerank"]
+        (out / "config.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    elif held:
+        # the content scorer, fitted on the held-out articles with the exported model
+        scorer, report = rerank.fit_held(
+            Tagger(out, threads=cfg.threads), [(text, g, rules) for _, text, g, rules in held]
+        )
+        rerank.write(out, scorer, report)
+        meta = json.loads((out / "config.json").read_text(encoding="utf-8"))
+        _say(cfg, f"content scorer fitted on {sel_name}: {report}")
     (out / "train.log").write_text("\n".join(cfg.log) + "\n", encoding="utf-8")
     _say(cfg, f"wrote {out} in {minutes:.1f} min")
     return meta
@@ -568,6 +617,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rules", help="rules-engine predictions for SPLIT (eval polnear --out)")
     ap.add_argument("--dev-rules", help="rules-engine predictions for --dev")
     ap.add_argument("--holdout", type=int, default=0, help="hold out every Nth train article")
+    ap.add_argument("--decoding-from", help="take the decoding of this held-out-tuned model")
     a = ap.parse_args(argv)
     cfg = TrainConfig(
         epochs=a.epochs,
@@ -582,6 +632,7 @@ def main(argv: list[str] | None = None) -> None:
         rules=a.rules,
         dev_rules=a.dev_rules,
         holdout=a.holdout,
+        decoding_from=a.decoding_from,
     )
     train(a.split, a.out, cfg)
 

@@ -1,0 +1,124 @@
+"""The content scorer (``learned.rerank``): candidates, the fit, the pick, the config."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claimgraph.attribution import learned
+from claimgraph.attribution.learned import rerank as R
+from claimgraph.attribution.learned import windows as W
+from claimgraph.errors import ModelError
+
+TEXT = "The mayor said that the bridge would reopen in June, the council said."
+
+
+def _encoded(text: str) -> W.Encoded:
+    """A word a piece, offsets from whitespace (no tokenizer needed)."""
+    offsets, pos = [], 0
+    for word in text.split(" "):
+        offsets.append((pos, pos + len(word)))
+        pos += len(word) + 1
+    return W.Encoded(np.arange(len(offsets)), offsets, np.ones(len(offsets), dtype=bool))
+
+
+def _scores(enc: W.Encoded, content: tuple[int, int], cue: tuple[int, int]) -> np.ndarray:
+    """Logits ``[n, 3, 3]``: confident B then I over the pieces ``content`` (a piece
+    range), and over ``cue``; O elsewhere."""
+    n = len(enc.offsets)
+    sc = np.zeros((n, len(W.ROLES), 3), dtype=np.float32)
+    sc[:, :, W.O] = 4.0
+    for role, (a, b) in (("content", content), ("cue", cue)):
+        r = W.ROLES.index(role)
+        sc[a:b, r, W.O] = -2.0
+        sc[a, r, W.B] = 4.0
+        sc[a + 1 : b, r, W.I] = 4.0
+    return sc
+
+
+def test_candidates_come_from_the_decodings_and_the_rules() -> None:
+    enc = _encoded(TEXT)
+    # content: "the bridge would reopen in June," (pieces 4..9), cue "said" (piece 2)
+    scores = _scores(enc, (4, 10), (2, 3))
+    rules = [(TEXT.index("that"), TEXT.index(", the council"))]
+    spans, feats = R.candidates(TEXT, enc, scores, rules)
+    assert feats.shape == (len(spans), len(R.FEATURES))
+    texts = {TEXT[s:e] for s, e in spans}
+    # trimmed as the scorer trims: the comma after "June" is not part of the span
+    assert "the bridge would reopen in June" in texts
+    assert "that the bridge would reopen in June" in texts  # the rules' fragment
+    by_text = {
+        TEXT[s:e]: dict(zip(R.FEATURES, f, strict=True))
+        for (s, e), f in zip(spans, feats, strict=True)
+    }
+    row = by_text["that the bridge would reopen in June"]
+    assert row["rules_same"] == 1.0 and row["biases"] == 0.0 and row["starts_that"] == 1.0
+    model_row = by_text["the bridge would reopen in June"]
+    assert model_row["argmax"] == 1.0 and model_row["p_in_mean"] > 0.99
+    assert model_row["after_punct"] == 1.0 and model_row["before_word"] == 1.0
+
+
+def test_logistic_matches_scikit_learn() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(400, 5))
+    y = (x @ np.array([1.5, -2.0, 0.0, 0.5, 1.0]) + rng.normal(size=400) > 0.3).astype(float)
+    w, b = R.logistic(x, y, l2=1.0)
+    ref = LogisticRegression(C=1.0, tol=1e-10, max_iter=10_000).fit(x, y)
+    assert np.allclose(w, ref.coef_[0], atol=1e-4)
+    assert abs(b - ref.intercept_[0]) < 1e-4
+
+
+def _reranker(weights: list[float], threshold: float) -> R.Reranker:
+    d = len(weights)
+    return R.Reranker(np.asarray(weights, float), 0.0, np.zeros(d), np.ones(d), threshold)
+
+
+def test_pick_keeps_the_best_spans_that_do_not_overlap_down_to_the_threshold() -> None:
+    spans = [(0, 10), (5, 20), (30, 40), (50, 60)]
+    feats = np.array([[1.0], [3.0], [0.5], [-2.0]])  # scores: 0.73, 0.95, 0.62, 0.12
+    assert _reranker([1.0], 0.5).pick(spans, feats) == [(5, 20), (30, 40)]
+    assert _reranker([1.0], 0.7).pick(spans, feats) == [(5, 20)]
+    assert _reranker([1.0], 0.5).pick([], np.zeros((0, 1))) == []
+
+
+def test_fit_learns_which_candidates_are_right_and_picks_a_threshold() -> None:
+    rng = np.random.default_rng(7)
+    items: list[R.Item] = []
+    for _ in range(20):  # 20 articles, each with 6 candidates of which 2 are gold
+        spans = [(k * 10, k * 10 + 5) for k in range(6)]
+        good = np.array([1, 0, 1, 0, 0, 0], dtype=float)
+        noise = rng.normal(size=(6, len(R.FEATURES)))
+        noise[:, 0] += 5 * good  # one feature tells them apart
+        items.append((spans, noise, {s for s, g in zip(spans, good, strict=True) if g}))
+    model, report = R.fit(items)
+    assert report["cv_exact_f1"] > 0.9 and R.exact_f1(model, items) > 0.9
+    assert report["threshold"] in R.THRESHOLDS and report["l2"] in R.L2
+    back = R.Reranker.from_config(json.loads(json.dumps(model.to_config())))
+    assert np.allclose(back.score(items[0][1]), model.score(items[0][1]))
+
+
+def test_a_config_fitted_on_other_features_is_refused() -> None:
+    cfg = _reranker([0.0] * len(R.FEATURES), 0.3).to_config()
+    cfg["features"] = cfg["features"][:-1]
+    with pytest.raises(ValueError, match="refit"):
+        R.Reranker.from_config(cfg)
+
+
+def test_the_tagger_names_a_broken_content_scorer(tmp_path: Path) -> None:
+    src = learned.default_model_dir()
+    if not learned.installed(src):
+        pytest.skip("no learned attribution model installed (claimgraph/models/attribution-minilm)")
+    for name in ("config.json", "tokenizer.json"):
+        shutil.copy(src / name, tmp_path / name)
+    (tmp_path / "model.onnx").symlink_to(src / "model.onnx")
+    cfg = json.loads((tmp_path / "config.json").read_text())
+    cfg["content_rerank"] = {"features": ["p_in_mean"], "o_biases": [0.0]}
+    (tmp_path / "config.json").write_text(json.dumps(cfg))
+    with pytest.raises(ModelError, match="content_rerank"):
+        learned.get_tagger(tmp_path)
