@@ -213,3 +213,27 @@ def test_merge_keeps_a_relayed_statement_inside_the_according_to_content() -> No
     keep, left = merge(text, [said], model, protected=[True])
     # the span around the kept statement's content is its reading, not a second one
     assert keep == [0] and left == {**model, "content": []}
+
+
+def test_merge_keeps_quotations_the_model_reads_as_one_content() -> None:
+    from claimgraph.attribution.learned.extract import merge
+
+    text = "They held signs saying “Open the mill” and “Pay the crews,” all day."
+    span = lambda s: (text.index(s), text.index(s) + len(s))  # noqa: E731
+    first = {
+        "source": [span("They")],
+        "cue": [span("saying")],
+        "content": [span("“Open the mill”")],
+    }
+    second = {"source": [span("They")], "cue": [span("saying")]}
+    second["content"] = [span("“Pay the crews,”")]
+    # the model's one content runs from inside the first quotation to inside the second
+    joined = span("Open the mill” and “Pay the crews")
+    model = {"source": [span("They")], "cue": [span("saying")], "content": [joined]}
+    keep, left = merge(text, [first, second], model, protected=[True, True])
+    assert keep == [0, 1] and left["content"] == []
+    # one quotation alone inside a longer model span is another reading of it
+    longer = span("Open the mill” and")
+    model["content"] = [longer]
+    keep, left = merge(text, [first], model, protected=[True])
+    assert keep == [] and left["content"] == [longer]

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .tagger import Spans, Tagger
 
 SENT_COST = 10_000  # a sentence boundary counts as this many characters
+OPENING = "\"“‘«'"  # a content fragment that opens with one of these is a quotation
 CUE_JOIN = 12  # cue fragments at most this far apart (no other role between) join
 
 
@@ -201,20 +202,31 @@ def merge(
     statement around it is. The fragments of kept statements are not used again.
     """
     marked = {r: {_key(text, f) for f in frags} for r, frags in model.items()}
+    quotes = [_key(text, f) for sp in rules for f in sp["content"] if text[f[0]] in OPENING]
+
+    def around(model_span: tuple[int, int], inner: tuple[int, int]) -> bool:
+        """``model_span`` contains ``inner``: as they are, or trimmed when the model span
+        holds two or more quotations the rules read as contents (it joins them: '"A"
+        and "B"', each of them a statement of its own)."""
+        (a, b), (s, e) = model_span, inner
+        if a <= s and e <= b:
+            return True
+        (a, b), (s, e) = _key(text, model_span), _key(text, inner)
+        return a <= s and e <= b and sum(a <= x and y <= b for x, y in quotes) >= 2
 
     def confirmed(sp: Spans, r: str) -> bool:
         return all(_key(text, f) in marked[r] for f in sp[r])
 
-    def uncontested(sp: Spans, role: str, around: bool) -> bool:
+    def uncontested(sp: Spans, role: str, around_ok: bool) -> bool:
         """No model span of ``role`` overlaps this statement's fragments of that role;
-        with ``around``, a model content span that contains its content is no
+        with ``around_ok``, a model content span that contains its content is no
         contradiction either (BIO tags cannot nest: "X said Y, according to Z" is one
         span of content for "according to")."""
         return all(
-            around and role == "content" and a <= s and e <= b
-            for s, e in sp[role]
-            for a, b in model[role]
-            if a < e and s < b
+            around_ok and role == "content" and around(m, f)
+            for f in sp[role]
+            for m in model[role]
+            if m[0] < f[1] and f[0] < m[1]
         )
 
     def special(k: int) -> bool:
@@ -257,9 +269,9 @@ def merge(
         if special(k) and not confirmed(rules[k], "content"):
             # the model's span around a kept statement's content is that statement's
             # reading, not another one: it is not used again
-            for a, b in model["content"]:
-                if any(a <= s and e <= b for s, e in rules[k]["content"]):
-                    used["content"].add(_key(text, (a, b)))
+            for m in model["content"]:
+                if any(around(m, f) for f in rules[k]["content"]):
+                    used["content"].add(_key(text, m))
     left = {r: [f for f in fr if _key(text, f) not in used[r]] for r, fr in model.items()}
     return sorted(keep), left
 
