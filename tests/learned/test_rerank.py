@@ -122,3 +122,19 @@ def test_the_tagger_names_a_broken_content_scorer(tmp_path: Path) -> None:
     (tmp_path / "config.json").write_text(json.dumps(cfg))
     with pytest.raises(ModelError, match="content_rerank"):
         learned.get_tagger(tmp_path)
+
+
+def test_a_retrain_takes_the_decoding_of_a_held_out_tuned_model(tmp_path: Path) -> None:
+    from claimgraph.attribution.learned.train import _sibling_decoding
+
+    cfg = {"selection": "held-out", "held_out_articles": 84, "o_bias": {"cue": 1.5}}
+    cfg |= {"min_conf": {"content": 0.9}, "content_rerank": {"threshold": 0.25, "fitted": {}}}
+    (tmp_path / "config.json").write_text(json.dumps(cfg))
+    got = _sibling_decoding(tmp_path)
+    assert got["o_bias"] == {"cue": 1.5} and got["min_conf"] == {"content": 0.9}
+    assert got["content_rerank"]["threshold"] == 0.25
+    assert got["from"]["held_out_articles"] == 84
+    # a model whose decoding dev picked is no source of held-out settings
+    (tmp_path / "config.json").write_text(json.dumps({**cfg, "selection": "dev"}))
+    with pytest.raises(SystemExit, match="--holdout"):
+        _sibling_decoding(tmp_path)

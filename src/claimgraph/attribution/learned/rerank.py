@@ -325,10 +325,14 @@ def fit_held(
     return fit(items)
 
 
-def write(model_dir: Path, model: Reranker, report: Mapping[str, Any]) -> None:
+def write(model_dir: Path, model: Reranker, report: Mapping[str, Any], fill: bool = True) -> None:
+    """Store the scorer in the model's ``config.json``. With ``fill``, the tagger also
+    keeps its argmax content spans that overlap none the scorer picked: fewer exact
+    matches (PolNeAR dev 0.675 against 0.689) but more content words found (token F1
+    0.898 against 0.888)."""
     path = model_dir / "config.json"
     cfg = json.loads(path.read_text(encoding="utf-8"))
-    cfg["content_rerank"] = {**model.to_config(), "fitted": dict(report)}
+    cfg["content_rerank"] = {**model.to_config(), "fill": fill, "fitted": dict(report)}
     path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
 
 

@@ -53,6 +53,8 @@ class Tagger:
         self.o_bias: dict[str, float] = dict(self.config.get("o_bias", {}))
         # content picked by a span scorer fitted on held-out articles (.rerank), if any
         self.reranker: Reranker | None = None
+        # keep the argmax's content spans that overlap none the scorer picked
+        self.rerank_fill = bool((self.config.get("content_rerank") or {}).get("fill", False))
         if self.config.get("content_rerank"):
             try:
                 self.reranker = Reranker.from_config(self.config["content_rerank"])
@@ -101,7 +103,12 @@ class Tagger:
         scores = self.scores(enc, rules)
         spans = W.decode_scores(enc, scores, o_bias=self.o_bias, min_conf=self.min_conf)
         if self.reranker is not None:
-            spans[RERANKED] = self.reranker.content(
-                text, enc, scores, (rules or {}).get(RERANKED, [])
-            )
+            picked = self.reranker.content(text, enc, scores, (rules or {}).get(RERANKED, []))
+            if self.rerank_fill:  # the argmax's content where the scorer picked none
+                picked += [
+                    (s, e)
+                    for s, e in spans[RERANKED]
+                    if not any(a < e and s < b for a, b in picked)
+                ]
+            spans[RERANKED] = sorted(picked)
         return spans
