@@ -3,7 +3,8 @@
     python -m claimgraph.attribution.learned.ablate ../shared/data/polnear/dev [--model DIR]
 
 Parses the split once, then scores the tagger's own spans and the product's statements
-under the shipped merge policy and with each rule switched off (the figures quoted in
+under the shipped merge policy, with the content scorer's fill switched the other way,
+and with each merge rule switched off (the figures quoted in
 the comment above ``extract.POLICY`` and in the model card).
 """
 
@@ -31,6 +32,14 @@ def main(argv: list[str] | None = None) -> None:
     gold = [(t, gold_spans(a.split, d)) for d, t in zip(names, texts, strict=True)]
     with nlp.select_pipes(disable=["claimgraph_attribution"]):
         docs = list(nlp.pipe(texts, batch_size=16))
+    fill = tagger.rerank_fill
+    if tagger.reranker is not None:  # the content scorer with and without fill
+        tagger.rerank_fill = not fill
+        spans = [tagger.spans(d.text, X.rule_spans(d) if tagger.uses_rules else None) for d in docs]
+        print(f"tagger spans alone, fill={not fill}: {tune.exact_f1(gold, spans)}")
+        preds = [statement_spans(X.extract(d, tagger)[0]) for d in docs]
+        print(f"statements, shipped merge, fill={not fill}: {tune.exact_f1(gold, preds)}")
+        tagger.rerank_fill = fill
     spans = [tagger.spans(d.text, X.rule_spans(d) if tagger.uses_rules else None) for d in docs]
     print(f"tagger spans alone: {tune.exact_f1(gold, spans)}")
     shipped = dict(X.POLICY)

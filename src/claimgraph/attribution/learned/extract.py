@@ -173,8 +173,8 @@ def _key(text: str, span: tuple[int, int]) -> tuple[int, int]:
 # (`python -m claimgraph.attribution.learned.ablate ../shared/data/polnear/dev`):
 # "uncontested" keeps a statement the model marks in two roles and leaves unmarked in the
 # third (+1.2 / +0.7 / -0.2); "nested" is which statements inside a kept one's content
-# stay: "all" (PolNeAR rarely annotates them: -1.5 / -1.3 / -0.9 against "nominal" with
-# the session-2 decoding), "nominal" (the founding article's "the Chechen leader's
+# stay: "all" (PolNeAR rarely annotates them: -1.7 / -1.4 / -1.2 against "nominal"),
+# "nominal" (the same as "none" on dev; the founding article's "the Chechen leader's
 # denial that ...") or "none"; "protect" keeps nominal statements, direct quotes and
 # those with a relay unless the model reads their content differently (the product's
 # constructions beyond PolNeAR's, and quotes, which the rules delimit by their marks):

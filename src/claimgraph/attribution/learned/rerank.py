@@ -102,7 +102,7 @@ def candidates(
     ``[len(spans), len(FEATURES)]``."""
     found: dict[Span, set[float]] = {}
     for bias in O_BIASES:
-        for span in W.decode_scores(enc, scores, o_bias={ROLE: bias})[ROLE]:
+        for span in W.decode_scores(enc, scores, o_bias={ROLE: bias}, roles=(ROLE,))[ROLE]:
             found.setdefault(trim(text, *span), set()).add(bias)
     same = {trim(text, *span) for span in rules}
     for span in same:

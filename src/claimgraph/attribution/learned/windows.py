@@ -124,14 +124,18 @@ def rule_tags(enc: Encoded, rules: dict[str, list[tuple[int, int]]] | None) -> n
     return labels(enc, outermost(rules or {}))
 
 
-def decode(enc: Encoded, tags: np.ndarray) -> dict[str, list[tuple[int, int]]]:
-    """Character spans per role from BIO tags ``[n, len(ROLES)]``.
+def decode(
+    enc: Encoded, tags: np.ndarray, roles: Sequence[str] = ROLES
+) -> dict[str, list[tuple[int, int]]]:
+    """Character spans per role (those of ``roles``) from BIO tags ``[n, len(ROLES)]``.
 
     A piece inside a word follows the word's first piece; an ``I`` after ``O``
     opens a span.
     """
     spans: dict[str, list[tuple[int, int]]] = {r: [] for r in ROLES}
     for r, role in enumerate(ROLES):
+        if role not in roles:
+            continue
         cur: list[int] | None = None
         prev = O
         for i, (a, b) in enumerate(enc.offsets):
@@ -178,16 +182,18 @@ def decode_scores(
     *,
     o_bias: Mapping[str, float] | None = None,
     min_conf: Mapping[str, float] | None = None,
+    roles: Sequence[str] = ROLES,
 ) -> dict[str, list[tuple[int, int]]]:
     """Spans per role from tag scores ``[n, len(ROLES), 3]``: ``o_bias`` (per role) is
     taken off the ``O`` score before the argmax (above 0: more and longer spans), then
     a role's spans whose pieces are on average less than ``min_conf`` likely inside a
-    span are dropped. Both are picked on held-out data (:mod:`.tune`)."""
+    span are dropped. Both are picked on held-out data (:mod:`.tune`). Only ``roles``
+    are decoded (the others come back empty)."""
     if o_bias:
         scores = scores.copy()
         for r, role in enumerate(ROLES):
             scores[:, r, O] -= float(o_bias.get(role, 0.0))
-    spans = decode(enc, scores.argmax(-1))
+    spans = decode(enc, scores.argmax(-1), roles)
     for r, role in enumerate(ROLES):
         floor = float((min_conf or {}).get(role, 0.0))
         if floor > 0:
