@@ -138,3 +138,29 @@ def test_a_retrain_takes_the_decoding_of_a_held_out_tuned_model(tmp_path: Path) 
     (tmp_path / "config.json").write_text(json.dumps({**cfg, "selection": "dev"}))
     with pytest.raises(SystemExit, match="--holdout"):
         _sibling_decoding(tmp_path)
+
+
+def test_read_split_reads_the_named_articles_with_their_rules_predictions(tmp_path: Path) -> None:
+    from claimgraph.attribution.learned.train import read_split
+
+    text = "Ann Lee said the pier will close."
+    for name in ("a", "b", "c"):
+        (tmp_path / "text").mkdir(exist_ok=True)
+        (tmp_path / "attributions").mkdir(exist_ok=True)
+        (tmp_path / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / "attributions" / f"{name}_x.ann").write_text(
+            "T1\tSource 0 7\tAnn Lee\nT2\tCue 8 12\tsaid\nT3\tContent 13 32\tthe pier\n",
+            encoding="utf-8",
+        )
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    statement = {"speaker": {"start": 0, "end": 7}, "cue": {"start": 8, "end": 12}}
+    (rules / "c.json").write_text(json.dumps({"statements": [statement]}), encoding="utf-8")
+    docs = read_split(tmp_path, rules=rules, only=["c"])
+    assert [d[0] for d in docs] == ["c"]
+    _, got_text, gold, feats = docs[0]
+    assert got_text == text and gold["content"] == [(13, 32)]
+    assert feats == {"source": [(0, 7)], "cue": [(8, 12)], "content": []}
+    with pytest.raises(SystemExit, match="no rules prediction for a"):
+        read_split(tmp_path, rules=rules, only=["a"])
+    assert [d[0] for d in read_split(tmp_path, limit=2)] == ["a", "b"]

@@ -85,13 +85,6 @@ def _edge(text: str, j: int, step: int) -> int:
     return 1 if c in (_AFTER if step > 0 else _BEFORE) else 0
 
 
-def _probs(scores: np.ndarray) -> np.ndarray:
-    z = scores - scores.max(-1, keepdims=True)
-    p = np.exp(z)
-    out: np.ndarray = p / p.sum(-1, keepdims=True)
-    return out
-
-
 Span = tuple[int, int]
 
 
@@ -108,10 +101,10 @@ def candidates(
     for span in same:
         found.setdefault(span, set())
     r = W.ROLES.index(ROLE)
-    p = _probs(scores[:, r])
+    p = W.probs(scores[:, r])
     p_in = 1.0 - p[:, W.O]
-    cue = 1.0 - _probs(scores[:, W.ROLES.index("cue")])[:, W.O]
-    src = 1.0 - _probs(scores[:, W.ROLES.index("source")])[:, W.O]
+    cue = 1.0 - W.probs(scores[:, W.ROLES.index("cue")])[:, W.O]
+    src = 1.0 - W.probs(scores[:, W.ROLES.index("source")])[:, W.O]
     starts = np.array([a for a, _ in enc.offsets], dtype=np.int64)
     ends = np.array([b for _, b in enc.offsets], dtype=np.int64)
     n = len(p_in)
@@ -325,15 +318,12 @@ def fit_held(
     return fit(items)
 
 
-def write(model_dir: Path, model: Reranker, report: Mapping[str, Any], fill: bool = True) -> None:
-    """Store the scorer in the model's ``config.json``. With ``fill``, the tagger also
-    keeps its argmax content spans that overlap none the scorer picked: fewer exact
-    matches (PolNeAR dev 0.675 against 0.689) but more content words found (token F1
-    0.898 against 0.888)."""
-    path = model_dir / "config.json"
-    cfg = json.loads(path.read_text(encoding="utf-8"))
-    cfg["content_rerank"] = {**model.to_config(), "fill": fill, "fitted": dict(report)}
-    path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
+def config_entry(model: Reranker, report: Mapping[str, Any], fill: bool = True) -> dict[str, Any]:
+    """The ``content_rerank`` entry of a model's ``config.json``. With ``fill``, the
+    tagger also keeps its argmax content spans that overlap none the scorer picked:
+    fewer exact matches (PolNeAR dev 0.675 against 0.689) but more content words found
+    (token F1 0.898 against 0.888)."""
+    return {**model.to_config(), "fill": fill, "fitted": dict(report)}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -341,8 +331,9 @@ def main(argv: list[str] | None = None) -> None:
     articles (every ``--holdout``-th, as training held them out); rewrite its config."""
     import argparse
 
-    from ...eval.polnear import documents, gold_spans
+    from ...eval.polnear import documents
     from .tagger import Tagger
+    from .train import read_split
 
     ap = argparse.ArgumentParser(prog="python -m claimgraph.attribution.learned.rerank")
     ap.add_argument("model", type=Path)
@@ -358,19 +349,15 @@ def main(argv: list[str] | None = None) -> None:
 
         a.rules = a.model / "rules-rerank"
         write_rule_predictions(a.split, a.rules, only=names)
-    docs = []
-    for doc in names:
-        text = (a.split / "text" / f"{doc}.txt").read_text(encoding="utf-8")
-        rules = None
-        if tagger.uses_rules:
-            data = json.loads((a.rules / f"{doc}.json").read_text(encoding="utf-8"))
-            rules = W.role_spans(data.get("statements", []))
-        docs.append((text, gold_spans(a.split, doc), rules))
-    model, report = fit_held(tagger, docs)
+    docs = read_split(a.split, rules=a.rules if tagger.uses_rules else None, only=names)
+    model, report = fit_held(tagger, [(text, gold, rules) for _, text, gold, rules in docs])
     print(json.dumps(report))
     if not a.dry_run:
-        write(a.model, model, report)
-        print(f"wrote {a.model / 'config.json'}")
+        path = a.model / "config.json"
+        cfg = json.loads(path.read_text(encoding="utf-8"))
+        cfg["content_rerank"] = config_entry(model, report)
+        path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":

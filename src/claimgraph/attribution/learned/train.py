@@ -21,6 +21,7 @@ import shutil
 import struct
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,14 +75,20 @@ def _torch() -> Any:
 Doc = tuple[str, str, dict[str, Any], dict[str, Any] | None]
 
 
-def read_split(split: Path, limit: int | None = None, rules: Path | None = None) -> list[Doc]:
+def read_split(
+    split: Path,
+    limit: int | None = None,
+    rules: Path | None = None,
+    only: Sequence[str] | None = None,
+) -> list[Doc]:
     """``(doc, text, gold spans per role, rule spans per role or None)`` for each
-    article (first annotator file). With ``rules``, each article's rules-engine
-    prediction ``rules/<doc>.json`` must be there."""
+    article (first annotator file) of ``split``, the first ``limit`` or those named in
+    ``only``. With ``rules``, each article's rules-engine prediction
+    ``rules/<doc>.json`` must be there."""
     from ...eval.polnear import documents, gold_spans
 
     out: list[Doc] = []
-    for doc in documents(split)[:limit]:
+    for doc in list(only) if only is not None else documents(split)[:limit]:
         text = (split / "text" / f"{doc}.txt").read_text(encoding="utf-8")
         feats = None
         if rules is not None:
@@ -536,15 +543,15 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
         meta["decoding_from"] = sibling["from"]
         if sibling.get("content_rerank"):
             meta["content_rerank"] = sibling["content_rerank"]
-        (out / "config.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     elif held:
         # the content scorer, fitted on the held-out articles with the exported model
         scorer, report = rerank.fit_held(
             Tagger(out, threads=cfg.threads), [(text, g, rules) for _, text, g, rules in held]
         )
-        rerank.write(out, scorer, report)
-        meta = json.loads((out / "config.json").read_text(encoding="utf-8"))
+        meta["content_rerank"] = rerank.config_entry(scorer, report)
         _say(cfg, f"content scorer fitted on {sel_name}: {report}")
+    # again, with the decoding taken or fitted after export (the tagger reads the first)
+    (out / "config.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     (out / "train.log").write_text("\n".join(cfg.log) + "\n", encoding="utf-8")
     _say(cfg, f"wrote {out} in {minutes:.1f} min")
     return meta

@@ -83,8 +83,8 @@ def main(argv: list[str] | None = None) -> None:
     """Re-tune an exported model's decoding on a PolNeAR split; rewrite its config."""
     import argparse
 
-    from ...eval.polnear import documents, gold_spans
     from .tagger import Tagger
+    from .train import read_split
 
     ap = argparse.ArgumentParser(prog="python -m claimgraph.attribution.learned.tune")
     ap.add_argument("model", type=Path)
@@ -100,15 +100,10 @@ def main(argv: list[str] | None = None) -> None:
         write_rule_predictions(a.split, a.rules)
     gold: list[Gold] = []
     scored: list[Scored] = []
-    for doc in documents(a.split):
-        text = (a.split / "text" / f"{doc}.txt").read_text(encoding="utf-8")
-        rules = None
-        if tagger.uses_rules:
-            data = json.loads((a.rules / f"{doc}.json").read_text(encoding="utf-8"))
-            rules = W.role_spans(data.get("statements", []))
+    for _, text, spans, rules in read_split(a.split, rules=a.rules if tagger.uses_rules else None):
         enc = W.encode(tagger.tok, text)
         scored.append((enc, tagger.scores(enc, rules) if len(enc.ids) else None))
-        gold.append((text, gold_spans(a.split, doc)))
+        gold.append((text, spans))
     plain = exact_f1(gold, decode_all(scored, {}, {}))
     o_bias, min_conf, f1 = choose(gold, scored)
     print(f"argmax exact F1 {plain}; tuned {f1}; o_bias {o_bias}; min_conf {min_conf}")

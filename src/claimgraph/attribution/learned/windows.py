@@ -158,13 +158,19 @@ def decode(
     return spans
 
 
+def probs(scores: np.ndarray) -> np.ndarray:
+    """Tag probabilities from tag logits (softmax over the last axis, ``O, B, I``)."""
+    z = np.exp(scores - scores.max(-1, keepdims=True))
+    out: np.ndarray = z / z.sum(-1, keepdims=True)
+    return out
+
+
 def confident(
     enc: Encoded, scores: np.ndarray, spans: dict[str, list[tuple[int, int]]], min_conf: float
 ) -> list[tuple[int, int]]:
     """``spans`` whose pieces are, on average, at least ``min_conf`` likely inside a span
     of the role whose ``scores`` ``[n, 3]`` (O, B, I logits) are given."""
-    z = scores - scores.max(-1, keepdims=True)
-    p_in = 1.0 - np.exp(z[:, O]) / np.exp(z).sum(-1)
+    p_in = 1.0 - probs(scores)[:, O]
     starts = np.array([a for a, _ in enc.offsets], dtype=np.int64)
     ends = np.array([b for _, b in enc.offsets], dtype=np.int64)
     out = []
