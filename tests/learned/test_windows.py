@@ -81,6 +81,28 @@ def test_group_pairs_each_cue_with_its_own_source_and_content() -> None:
     assert text[0:7] == "Ann Lee"
 
 
+def test_according_to_borrows_content_only_from_its_own_sentence() -> None:
+    # the content of "according to AP" went to a statement the merge kept; the next
+    # sentence's content belongs to its own cue, not to AP
+    text = "Prices rose, according to AP. Fears grew, officials said."
+    s2 = text.index("Fears")
+    spans = {
+        "source": [(26, 28), (text.index("officials"), text.index(" said"))],
+        "cue": [(13, 25), (text.index("said"), text.index("said") + 4)],
+        "content": [(s2, s2 + 10)],
+    }
+    assert text[13:25] == "according to" and text[26:28] == "AP"
+    groups, _ = group(spans, [0, s2], text)
+    assert [(text[g.cue[0][0] : g.cue[0][1]], g.content) for g in groups] == [
+        ("said", [(s2, s2 + 10)])
+    ]
+    # another cue still borrows from the next sentence, as before
+    said = "Prices rose, he said. Fears grew."
+    spans = {"source": [(13, 15)], "cue": [(16, 20)], "content": [(22, 32)]}
+    groups, _ = group(spans, [0, 22], said)
+    assert [g.content for g in groups] == [[(22, 32)]]
+
+
 def test_content_without_any_cue_stands_alone() -> None:
     groups, lone = group({"source": [], "cue": [], "content": [(0, 5)]}, [0])
     assert groups == [] and lone == [(0, 5)]

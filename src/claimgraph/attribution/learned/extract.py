@@ -9,8 +9,8 @@ resolution (:class:`~claimgraph.attribution.speakers.SpeakerResolver`), relays
 Grouping: every cue (fragments of one cue a few characters apart merge) opens an
 attribution; each content and each source fragment joins the nearest cue, counting a
 sentence boundary as far; a cue left without content or source borrows the nearest
-one in its sentence (or, for content, the next two). Content with no cue in the
-article stands alone, with no cue and no speaker.
+one in its sentence (or, for content, the next two; "according to" only in its own
+sentence). Content with no cue in the article stands alone, with no cue and no speaker.
 """
 
 from __future__ import annotations
@@ -49,7 +49,9 @@ def _dist(a: tuple[int, int], b: tuple[int, int]) -> int:
     return 0
 
 
-def group(spans: Spans, sent_starts: list[int]) -> tuple[list[_Group], list[tuple[int, int]]]:
+def group(
+    spans: Spans, sent_starts: list[int], text: str = ""
+) -> tuple[list[_Group], list[tuple[int, int]]]:
     """Attributions from role spans; also the content fragments with no cue at all."""
 
     def sent(pos: int) -> int:
@@ -88,10 +90,15 @@ def group(spans: Spans, sent_starts: list[int]) -> tuple[list[_Group], list[tupl
     for k, frag in enumerate(spans["source"]):
         if k not in taken:
             min(groups, key=lambda g: cost(frag, g)).source.append(frag)
+    # a cue with no content borrows the nearest fragment in its sentence or the next
+    # two; "according to X" only one in its own sentence (the clause it qualifies),
+    # never the next sentence's
     for g in groups:
         if not g.content and spans["content"]:
             frag = min(spans["content"], key=lambda f: cost(f, g))
-            if cost(frag, g) < 3 * SENT_COST:
+            according = text[g.cue[0][0] : g.cue[-1][1]].lower().startswith("according")
+            reach = SENT_COST if according else 3 * SENT_COST
+            if cost(frag, g) < reach:
                 g.content.append(frag)
     return [g for g in groups if g.content], []
 
@@ -314,7 +321,7 @@ def extract(
         kept = [rule_pairs[k][0] for k in keep]
     else:
         spans = tagger.spans(text)
-    groups, lone = group(spans, [s.start_char for s in doc.sents])
+    groups, lone = group(spans, [s.start_char for s in doc.sents], text)
     cands = [c for c in (_candidate(doc, g, qi) for g in groups) if c is not None]
     # "according to X" beside another cue is also that statement's relay (as the rules
     # engine records it); PolNeAR counts it as an attribution of its own, so it stays
