@@ -97,3 +97,27 @@ def test_train_command_is_documented_and_needs_torch() -> None:
     except ImportError:
         res = runner.invoke(main, ["train", "polnear", ".", "--out", "x"])
         assert res.exit_code != 0 and "torch" in res.output
+
+
+def test_train_refuses_a_missing_soup_export_before_any_work(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from claimgraph.cli import main
+
+    pytest.importorskip("onnx", reason="onnx is a dev/train extra")
+    missing = tmp_path / "a.fp32.onnx"
+    res = CliRunner().invoke(
+        main,
+        [
+            "train",
+            "polnear",
+            str(tmp_path),
+            "--out",
+            str(tmp_path / "m"),
+            "--soup-with",
+            str(missing),
+        ],
+    )
+    assert res.exit_code != 0
+    assert f"{missing}: no such float32 ONNX export" in res.output
+    assert not (tmp_path / "m").exists()  # nothing computed, nothing written

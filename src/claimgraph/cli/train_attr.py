@@ -49,6 +49,20 @@ from .claims_cmds import train_group
     "the held-out articles picked (the last epoch is kept; --dev is only reported).",
 )
 @click.option(
+    "--keep-fp32",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also keep this run's float32 ONNX export in this file (for --soup-with).",
+)
+@click.option(
+    "--soup-with",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Another run's float32 export (--keep-fp32 file, same recipe): the model "
+    "written averages the two runs' weights before quantization (a model soup; the "
+    "shipped model is the soup of a --holdout run and a --decoding-from run).",
+)
+@click.option(
     "--max-minutes",
     type=float,
     default=None,
@@ -87,6 +101,8 @@ def train_polnear(
     lr: float,
     holdout: int,
     decoding_from: str | None,
+    keep_fp32: str | None,
+    soup_with: str | None,
     max_minutes: float | None,
     limit_docs: int | None,
     threads: int,
@@ -106,6 +122,13 @@ def train_polnear(
     """
     import importlib.util
 
+    if soup_with:
+        from ..attribution.learned.soup import check
+
+        try:
+            check(Path(soup_with))  # before the rules' predictions and the training
+        except SystemExit as exc:
+            raise click.ClickException(str(exc)) from exc
     if importlib.util.find_spec("torch") is None:
         raise click.ClickException(
             "training needs torch: pip install 'claimgraph[train]' (CPU build: torch==2.13.0)"
@@ -137,6 +160,8 @@ def train_polnear(
         dev_rules=dev_rules,
         holdout=holdout,
         decoding_from=decoding_from,
+        keep_fp32=keep_fp32,
+        soup_with=soup_with,
     )
     meta = train(split, out, cfg)
     click.echo(f"wrote {out} ({meta['train']['minutes']} min)")

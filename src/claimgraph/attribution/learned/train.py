@@ -61,6 +61,9 @@ class TrainConfig:
     # a model trained with held-out articles whose decoding (o_bias, min_conf, content
     # scorer) this one takes: retraining on every article keeps what they picked
     decoding_from: str | None = None
+    # a float32 export (another run's --keep-fp32 file) averaged with this one's weights
+    # before quantization: the shipped model is such a soup (see soup.py)
+    soup_with: str | None = None
     log: list[str] = field(default_factory=list)
 
 
@@ -395,6 +398,10 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
     # the articles that choose the epoch and the decoding: held-out train, else dev;
     # none when the decoding comes from another model (the last epoch is kept)
     sibling = _sibling_decoding(Path(cfg.decoding_from)) if cfg.decoding_from else None
+    if cfg.soup_with:  # checked now, not after the training it ends
+        from .soup import check
+
+        check(Path(cfg.soup_with))
     sel, sel_name = (held, "held-out") if held else ([], "none") if sibling else (dev, "dev")
     items = make_windows(tok, docs, cls_id, sep_id)
     _say(
@@ -508,7 +515,15 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
         }
         _say(cfg, f"dev exact F1 (torch; dev chose nothing): {dev_f1}")
     out.mkdir(parents=True, exist_ok=True)
-    export(model, out, Path(cfg.keep_fp32) if cfg.keep_fp32 else None, rule_features)
+    export(
+        model,
+        out,
+        Path(cfg.keep_fp32) if cfg.keep_fp32 else None,
+        rule_features,
+        Path(cfg.soup_with) if cfg.soup_with else None,
+    )
+    if cfg.soup_with:
+        _say(cfg, f"model.onnx averages this run's weights with {cfg.soup_with}")
     shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
     meta = {
         "format": FORMAT_RULES if rule_features else FORMAT_PLAIN,
@@ -538,6 +553,9 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
         # taken off each role's O score before the argmax (picked on held-out data)
         "o_bias": {k: v for k, v in o_bias.items() if v},
     }
+    if cfg.soup_with:
+        # the dev figures above are this run's own (torch), before the averaging
+        meta["soup"] = {"with": Path(cfg.soup_with).name, "weights": [0.5, 0.5]}
     (out / "config.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     if sibling:
         meta["decoding_from"] = sibling["from"]
@@ -566,9 +584,14 @@ def quantize(fp32: Path, dest: Path) -> None:
 
 
 def export(
-    model: Any, out: Path, keep_fp32: Path | None = None, rule_features: bool = False
+    model: Any,
+    out: Path,
+    keep_fp32: Path | None = None,
+    rule_features: bool = False,
+    soup_with: Path | None = None,
 ) -> None:
-    """ONNX (opset 17, dynamic batch and length), then dynamic int8 quantization."""
+    """ONNX (opset 17, dynamic batch and length), then dynamic int8 quantization; with
+    ``soup_with``, of this export's weights averaged with that float32 export's."""
     torch = _torch()
 
     fp32 = out / "model.fp32.onnx"
@@ -599,7 +622,15 @@ def export(
         opset_version=17,
         **kwargs,
     )
-    quantize(fp32, out / "model.onnx")
+    if soup_with is not None:
+        from .soup import average
+
+        souped = out / "model.soup.fp32.onnx"
+        average([fp32, soup_with], souped)
+        quantize(souped, out / "model.onnx")
+        souped.unlink()
+    else:
+        quantize(fp32, out / "model.onnx")
     if keep_fp32:
         fp32.replace(keep_fp32)
     else:
@@ -625,6 +656,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--dev-rules", help="rules-engine predictions for --dev")
     ap.add_argument("--holdout", type=int, default=0, help="hold out every Nth train article")
     ap.add_argument("--decoding-from", help="take the decoding of this held-out-tuned model")
+    ap.add_argument("--soup-with", help="average with this float32 export (--keep-fp32 file)")
     a = ap.parse_args(argv)
     cfg = TrainConfig(
         epochs=a.epochs,
@@ -640,6 +672,7 @@ def main(argv: list[str] | None = None) -> None:
         dev_rules=a.dev_rules,
         holdout=a.holdout,
         decoding_from=a.decoding_from,
+        soup_with=a.soup_with,
     )
     train(a.split, a.out, cfg)
 
