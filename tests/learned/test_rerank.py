@@ -124,6 +124,41 @@ def test_the_tagger_names_a_broken_content_scorer(tmp_path: Path) -> None:
         learned.get_tagger(tmp_path)
 
 
+def test_fill_is_off_by_default_and_adds_only_argmax_content_the_scorer_left(
+    tmp_path: Path,
+) -> None:
+    assert R.config_entry(_reranker([0.0] * len(R.FEATURES), 0.3), {})["fill"] is False
+    src = learned.default_model_dir()
+    if not learned.installed(src):
+        pytest.skip("no learned attribution model installed (claimgraph/models/attribution-minilm)")
+    tagger = learned.get_tagger(src)
+    assert tagger.reranker is not None and tagger.rerank_fill is False  # as shipped
+    text = (
+        "The ferry company said its boats would sail again on Monday. Repairs, the "
+        "harbour master added, had taken longer than the council had hoped, and "
+        "residents who rely on the crossing to reach the mainland are angry."
+    )
+    none = {r: [] for r in W.ROLES}
+    off = tagger.spans(text, none)
+    enc = W.encode(tagger.tok, text)
+    argmax = W.decode_scores(
+        enc, tagger.scores(enc, none), o_bias=tagger.o_bias, min_conf=tagger.min_conf
+    )["content"]
+    scorer = tagger.reranker
+    tagger.rerank_fill = True
+    try:
+        on = tagger.spans(text, none)
+        tagger.reranker = R._with(scorer, 1.01)  # a scorer that picks nothing
+        nothing_picked = tagger.spans(text, none)
+    finally:
+        tagger.rerank_fill, tagger.reranker = False, scorer
+    assert argmax and off["content"]
+    left = [(s, e) for s, e in argmax if not any(a < e and s < b for a, b in off["content"])]
+    assert on["content"] == sorted(off["content"] + left)
+    assert {r: on[r] for r in ("source", "cue")} == {r: off[r] for r in ("source", "cue")}
+    assert nothing_picked["content"] == sorted(argmax)  # fill keeps the whole argmax
+
+
 def test_a_retrain_takes_the_decoding_of_a_held_out_tuned_model(tmp_path: Path) -> None:
     from claimgraph.attribution.learned.train import _sibling_decoding
 
