@@ -92,7 +92,7 @@ def test_other_graphs_are_refused_by_name(tmp_path: Path) -> None:
 
 
 def test_check_names_a_missing_export_before_training(tmp_path: Path) -> None:
-    with pytest.raises(SystemExit, match=r"nothere\.onnx: no such float32 ONNX export"):
+    with pytest.raises(soup.SoupError, match=r"nothere\.onnx: no such float32 ONNX export"):
         soup.check(tmp_path / "nothere.onnx")
     soup.check(_graph(tmp_path / "a.onnx", W1, B1))  # a readable one passes
 

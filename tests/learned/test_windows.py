@@ -72,7 +72,7 @@ def test_group_pairs_each_cue_with_its_own_source_and_content() -> None:
         "cue": [(8, 12), (33, 39)],
         "content": [(13, 23), (40, 42)],
     }
-    groups, lone = group(spans, [0, 25])
+    groups, lone = group(spans, [0, 25], text)
     assert not lone
     assert [(g.source, g.cue, g.content) for g in groups] == [
         ([(0, 7)], [(8, 12)], [(13, 23)]),
@@ -104,7 +104,7 @@ def test_according_to_borrows_content_only_from_its_own_sentence() -> None:
 
 
 def test_content_without_any_cue_stands_alone() -> None:
-    groups, lone = group({"source": [], "cue": [], "content": [(0, 5)]}, [0])
+    groups, lone = group({"source": [], "cue": [], "content": [(0, 5)]}, [0], "Taxes")
     assert groups == [] and lone == [(0, 5)]
 
 

@@ -123,11 +123,11 @@ def train_polnear(
     import importlib.util
 
     if soup_with:
-        from ..attribution.learned.soup import check
+        from ..attribution.learned.soup import SoupError, check
 
         try:
             check(Path(soup_with))  # before the rules' predictions and the training
-        except SystemExit as exc:
+        except SoupError as exc:
             raise click.ClickException(str(exc)) from exc
     if importlib.util.find_spec("torch") is None:
         raise click.ClickException(

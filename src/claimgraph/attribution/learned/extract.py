@@ -50,7 +50,7 @@ def _dist(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def group(
-    spans: Spans, sent_starts: list[int], text: str = ""
+    spans: Spans, sent_starts: list[int], text: str
 ) -> tuple[list[_Group], list[tuple[int, int]]]:
     """Attributions from role spans; also the content fragments with no cue at all."""
 

@@ -38,18 +38,15 @@ def _load(path: Path) -> Any:
 
 
 def check(path: Path) -> None:
-    """Exit with a clear message when ``path`` cannot take part in a soup (before a
-    training run that would end by averaging with it)."""
+    """Raise :class:`SoupError` when ``path`` cannot take part in a soup: called before
+    a training run that would end by averaging with it."""
     import importlib.util
 
     if importlib.util.find_spec("onnx") is None:
-        raise SystemExit("averaging models needs the onnx package: pip install 'claimgraph[train]'")
+        raise SoupError("averaging models needs the onnx package: pip install 'claimgraph[train]'")
     if not path.is_file():
-        raise SystemExit(f"{path}: no such float32 ONNX export (train with --keep-fp32 FILE)")
-    try:
-        _load(path)
-    except SoupError as exc:
-        raise SystemExit(str(exc)) from exc
+        raise SoupError(f"{path}: no such float32 ONNX export (train with --keep-fp32 FILE)")
+    _load(path)
 
 
 def average(paths: Sequence[Path], dest: Path, weights: Sequence[float] | None = None) -> int:
@@ -58,6 +55,7 @@ def average(paths: Sequence[Path], dest: Path, weights: Sequence[float] | None =
     default). Integer initializers (shapes, indices) must be equal. Returns how many
     tensors were averaged; raises :class:`SoupError` naming the file and tensor that
     do not match."""
+    import onnx
     from onnx import numpy_helper
 
     if len(paths) < 2:
@@ -91,8 +89,6 @@ def average(paths: Sequence[Path], dest: Path, weights: Sequence[float] | None =
         averaged = np.asarray(mean, dtype=arrays[0].dtype)
         tensor.CopyFrom(numpy_helper.from_array(averaged, tensor.name))
         done += 1
-    import onnx
-
     onnx.save(base, str(dest))
     return done
 

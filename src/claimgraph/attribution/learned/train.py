@@ -399,9 +399,12 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
     # none when the decoding comes from another model (the last epoch is kept)
     sibling = _sibling_decoding(Path(cfg.decoding_from)) if cfg.decoding_from else None
     if cfg.soup_with:  # checked now, not after the training it ends
-        from .soup import check
+        from .soup import SoupError, check
 
-        check(Path(cfg.soup_with))
+        try:
+            check(Path(cfg.soup_with))
+        except SoupError as exc:
+            raise SystemExit(str(exc)) from exc
     sel, sel_name = (held, "held-out") if held else ([], "none") if sibling else (dev, "dev")
     items = make_windows(tok, docs, cls_id, sep_id)
     _say(
