@@ -94,7 +94,22 @@ def test_other_graphs_are_refused_by_name(tmp_path: Path) -> None:
 def test_check_names_a_missing_export_before_training(tmp_path: Path) -> None:
     with pytest.raises(soup.SoupError, match=r"nothere\.onnx: no such float32 ONNX export"):
         soup.check(tmp_path / "nothere.onnx")
-    soup.check(_graph(tmp_path / "a.onnx", W1, B1))  # a readable one passes
+    a = _graph(tmp_path / "a.onnx", W1, B1)
+    soup.check(a)  # a readable one passes
+    soup.check(a, ["x"])  # ... and one taking the run's inputs
+    with pytest.raises(soup.SoupError, match=r"a\.onnx: takes inputs \['x'\], this run exports"):
+        soup.check(a, ["input_ids", "attention_mask"])
+
+
+def test_the_shipped_model_takes_the_inputs_training_exports() -> None:
+    from claimgraph.attribution import learned
+    from claimgraph.attribution.learned.train import input_names
+
+    src = learned.default_model_dir()
+    if not learned.installed(src):
+        pytest.skip("no learned attribution model installed (claimgraph/models/attribution-minilm)")
+    sess = ort.InferenceSession(str(src / "model.onnx"), providers=["CPUExecutionProvider"])
+    assert [i.name for i in sess.get_inputs()] == input_names(rule_features=True)
 
 
 def test_cli_writes_the_soup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -41,6 +41,11 @@ class _Group:
     source: list[tuple[int, int]] = field(default_factory=list)
 
 
+def _according(text: str, cue: list[tuple[int, int]]) -> bool:
+    """The cue (its fragments, in order) is "according to": a relay phrase, not a verb."""
+    return text[cue[0][0] : cue[-1][1]].lower().startswith("according")
+
+
 def _dist(a: tuple[int, int], b: tuple[int, int]) -> int:
     if a[1] <= b[0]:
         return b[0] - a[1]
@@ -96,8 +101,7 @@ def group(
     for g in groups:
         if not g.content and spans["content"]:
             frag = min(spans["content"], key=lambda f: cost(f, g))
-            according = text[g.cue[0][0] : g.cue[-1][1]].lower().startswith("according")
-            reach = SENT_COST if according else 3 * SENT_COST
+            reach = SENT_COST if _according(text, g.cue) else 3 * SENT_COST
             if cost(frag, g) < reach:
                 g.content.append(frag)
     return [g for g in groups if g.content], []
@@ -123,8 +127,7 @@ def _candidate(doc: Doc, g: _Group, qi: QuoteIndex) -> Candidate | None:
             source = _np_head(toks)
             source_range = (s, e)
     content = sorted(g.content)
-    cue_text = doc.text[g.cue[0][0] : g.cue[-1][1]].lower()
-    if cue_text.startswith("according"):
+    if _according(doc.text, g.cue):
         kind = Kind.ACCORDING_TO
     elif main.pos_ == "NOUN":
         kind = Kind.NOMINAL

@@ -37,16 +37,21 @@ def _load(path: Path) -> Any:
         raise SoupError(f"{path}: not a readable ONNX file ({exc})") from exc
 
 
-def check(path: Path) -> None:
+def check(path: Path, inputs: Sequence[str] | None = None) -> None:
     """Raise :class:`SoupError` when ``path`` cannot take part in a soup: called before
-    a training run that would end by averaging with it."""
+    a training run that would end by averaging with it. With ``inputs``, the export
+    must take those inputs (the run's own: with or without the rules' tags)."""
     import importlib.util
 
     if importlib.util.find_spec("onnx") is None:
         raise SoupError("averaging models needs the onnx package: pip install 'claimgraph[train]'")
     if not path.is_file():
         raise SoupError(f"{path}: no such float32 ONNX export (train with --keep-fp32 FILE)")
-    _load(path)
+    model = _load(path)
+    if inputs is not None:
+        has = [i.name for i in model.graph.input]
+        if has != list(inputs):
+            raise SoupError(f"{path}: takes inputs {has}, this run exports {list(inputs)}")
 
 
 def average(paths: Sequence[Path], dest: Path, weights: Sequence[float] | None = None) -> int:

@@ -402,7 +402,7 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
         from .soup import SoupError, check
 
         try:
-            check(Path(cfg.soup_with))
+            check(Path(cfg.soup_with), input_names(rule_features))
         except SoupError as exc:
             raise SystemExit(str(exc)) from exc
     sel, sel_name = (held, "held-out") if held else ([], "none") if sibling else (dev, "dev")
@@ -586,6 +586,11 @@ def quantize(fp32: Path, dest: Path) -> None:
     quantize_dynamic(str(fp32), str(dest), weight_type=QuantType.QInt8, per_channel=True)
 
 
+def input_names(rule_features: bool) -> list[str]:
+    """The exported graph's inputs."""
+    return ["input_ids", "attention_mask"] + (["rule_tags"] if rule_features else [])
+
+
 def export(
     model: Any,
     out: Path,
@@ -601,7 +606,7 @@ def export(
     ids = torch.ones((2, 16), dtype=torch.long)
     mask = torch.ones((2, 16), dtype=torch.long)
     inputs: tuple[Any, ...] = (ids, mask)
-    names = ["input_ids", "attention_mask"]
+    names = input_names(rule_features)
     axes = {
         "input_ids": {0: "batch", 1: "pieces"},
         "attention_mask": {0: "batch", 1: "pieces"},
@@ -609,7 +614,6 @@ def export(
     }
     if rule_features:
         inputs = (ids, mask, torch.zeros((2, 16, len(W.ROLES)), dtype=torch.long))
-        names.append("rule_tags")
         axes["rule_tags"] = {0: "batch", 1: "pieces"}
     model.eval()
     kwargs: dict[str, Any] = {}
@@ -626,10 +630,13 @@ def export(
         **kwargs,
     )
     if soup_with is not None:
-        from .soup import average
+        from .soup import SoupError, average
 
         souped = out / "model.soup.fp32.onnx"
-        average([fp32, soup_with], souped)
+        try:
+            average([fp32, soup_with], souped)
+        except SoupError as exc:  # the run itself is not lost
+            raise SystemExit(f"{exc}; this run's float32 export is kept in {fp32}") from exc
         quantize(souped, out / "model.onnx")
         souped.unlink()
     else:
