@@ -161,7 +161,8 @@ def test_track_merge_split_persist(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     with Store.open(db) as store:
         keeper = ClaimKeeper(store)
-        t = keeper.track("ferry fares going up")
+        t = keeper.track("ferry fares going up").claim
+        assert keeper.track("ferry fares going up").claim.id == t.id  # tracking is idempotent
         ingest_records(store, arts, analyzer=analyze_batch)
         assert t.id in store.tracked()
         claims = store.claims(limit=10)
@@ -172,14 +173,14 @@ def test_track_merge_split_persist(tmp_path: Path) -> None:
         assert fares is not None and [e.record.speaker for e in fares.statements] == ["Lea Varga"]
         keeper = ClaimKeeper(store)
         merged = keeper.merge(harbour.id, fares.id)
-        assert len(merged.members) == 3
+        assert len(merged.statements) == 3
     with Store.open(db) as store:  # it persisted
         assert store.claim(fares.id) is None
         v = store.claim(harbour.id)
         assert v is not None and len(v.statements) == 3
         key = v.statements[-1].record.key
         rest, new = ClaimKeeper(store).split(harbour.id, [key])
-        assert len(rest.members) == 2 and len(new.members) == 1
+        assert len(rest.statements) == 2 and len(new.statements) == 1
         assert store.claim(new.id) is not None
         assert [e.record.key for e in store.claim(new.id).statements] == [key]  # type: ignore[union-attr]
 

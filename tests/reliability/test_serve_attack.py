@@ -135,14 +135,14 @@ def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[
                 PAYLOADS[i],
                 tuple(
                     ClaimStatement(a.article.id, s.id, s.stance)
-                    for a in analyses[i : i + 3]
+                    for a in analyses[i::3]
                     for s in a.statements
                 ),
             )
             for i in range(3)
         ]
         texts = {f"{m.article_id}:{m.statement_id}": c.text for c in claims for m in c.members}
-        store.save_claims(claims, texts)
+        store.add_claims(claims, texts)
     return path, analyses
 
 

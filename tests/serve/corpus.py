@@ -247,5 +247,5 @@ def build(path: Path) -> Corpus:
     with Store.open(path) as store:
         for an in (a, b, c):
             assert store.add(an)
-        store.save_claims(claims, texts)
+        store.add_claims(claims, texts)
     return corpus

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from claimgraph.errors import NotFoundError
+from claimgraph.errors import InputError, NotFoundError
 from claimgraph.model import (
     Analysis,
     Article,
@@ -218,7 +219,7 @@ def test_reprint_linked_and_counted_once(store: Store) -> None:
             (a3, "S1", Stance.DENIES),
         ]
     ]
-    store.save_claims([Claim("C1", "The harbour will close in May", tuple(members))], {})
+    store.add_claims([Claim("C1", "The harbour will close in May", tuple(members))], {})
     v = store.claim("C1")
     assert v is not None
     assert (v.supporters, v.deniers) == (1, 2)
@@ -246,17 +247,19 @@ def test_claims_ranked_by_contest_and_state_round_trip(store: Store) -> None:
             ClaimStatement(a1.article.id, "S2", Stance.DENIES),
         ),
     )
-    store.save_claims([one_sided, contested], {f"{a3.article.id}:S1": "closure mistake"})
+    store.add_claims([one_sided, contested], {f"{a3.article.id}:S1": "closure mistake"})
     assert [c.id for c in store.claims()] == ["C1", "C2"]
-    claims, texts = store.claim_state()
-    assert {c.id for c in claims} == {"C1", "C2"}
-    assert texts[f"{a3.article.id}:S1"] == "closure mistake"
-    # a statement belongs to one claim: moving it empties C2, which goes away
-    moved = Claim("C1", "harbour closes", (*contested.members, *one_sided.members))
-    store.save_claims([moved], {})
+    assert store.member_propositions("C2") == {f"{a3.article.id}:S1": "closure mistake"}
+    with pytest.raises(InputError, match="already in a claim"):  # one claim per statement
+        store.add_claims([Claim("C3", "again", one_sided.members)], {})
+    # merging moves members: C2 goes away, C1 holds all three
+    store.merge_claims("C1", "C2")
     assert [c.id for c in store.claims()] == ["C1"]
-    store.save_claims([], {}, tracked=["C1"])
-    assert store.tracked() == {"C1"}
+    assert len(store.member_propositions("C1")) == 3
+    assert store.track_claim("Ct", "the harbour closes in May", Counter(["harbour"]))
+    assert store.tracked() == {"Ct"}
+    store.split_claim("C1", [f"{a3.article.id}:S1"], "C4")
+    assert set(store.member_propositions("C4")) == {f"{a3.article.id}:S1"}
 
 
 def test_search_statements_and_articles(store: Store) -> None:
@@ -285,7 +288,7 @@ def test_two_statements_of_one_article_not_folded(store: Store) -> None:
     store.add(a)
     aid = a.article.id
     members = tuple(ClaimStatement(aid, st.id, st.stance) for st in a.statements)
-    store.save_claims([Claim("C9", "the quay leaks", members)], {})
+    store.add_claims([Claim("C9", "the quay leaks", members)], {})
     v = store.claim("C9")
     assert v is not None
     assert len(v.statements) == 3 and all(not e.reprinted_in for e in v.statements)

@@ -76,6 +76,11 @@ DENY_CUES = frozenset(
 )
 QUESTION_CUES = frozenset("ask wonder question query doubt".split())
 CALL_CUES = frozenset("call urge demand request appeal plead implore press push ask".split())
+# Cues that ask someone to act when their content is an infinitive ("asked X to ...",
+# "proposed measures to ...") or a thing to do.
+ACTION_CUES = CALL_CUES | frozenset(
+    "propose recommend encourage advise instruct order invite beg".split()
+)
 INVESTIGATE_WORDS = frozenset(
     "investigate investigation inquiry enquiry probe examine examination review".split()
 )

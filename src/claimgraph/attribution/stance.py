@@ -24,6 +24,13 @@ _NEG_CONTENT = re.compile(
     re.I,
 )
 _QUESTION = re.compile(r"\?\s*[”\"’']?\s*$")
+# A content that is itself a call: "We urge the governments to ...", "a review is needed".
+_CALL_CONTENT = re.compile(
+    r"^\W*(we|i)\s+(urge|call on|call for|ask|appeal to|demand|implore)\b|"
+    r"\b(is|are)\s+(needed|necessary|required)\W*$",
+    re.I,
+)
+_WH = frozenset("why whether if how what when where who which".split())
 
 
 def stance_of(c: Candidate, text: str) -> Stance:
@@ -31,11 +38,23 @@ def stance_of(c: Candidate, text: str) -> Stance:
     content = " ".join(text[s:e] for s, e in c.content)
     if lemma in lx.DENY_CUES or (c.negated and lemma in ("confirm", "believe", "support")):
         return Stance.DENIES
-    if (lemma in lx.CALL_CUES and lemma != "ask") or (lemma == "ask" and c.addressee is not None):
-        words = set(re.findall(r"[a-z]+", content.lower()))
-        if words & lx.INVESTIGATE_WORDS:
+    tokens = re.findall(r"[a-z]+", content.lower())
+    first = tokens[0] if tokens else ""
+    infinitive = bool(re.search(r"(^|\s)(not\s+)?to\s+[a-z]", content.lower()))
+    if c.negated and lemma in lx.SPEECH_VERBS:
+        return Stance.NEUTRAL  # "officials have not said why ...": nothing is asserted
+    particle = any(t.lower_ in ("for", "on") for t in c.cue)
+    calls = (
+        (lemma in lx.CALL_CUES and lemma not in ("ask", "call"))
+        or (lemma == "call" and (particle or infinitive))
+        or (lemma == "ask" and (c.addressee is not None or infinitive) and first not in _WH)
+        or (lemma in lx.ACTION_CUES and infinitive)
+        or bool(_CALL_CONTENT.search(content.strip(" \"“”'‘’,.")))
+    )
+    if calls:
+        if set(tokens) & lx.INVESTIGATE_WORDS:
             return Stance.CALLS_FOR_INVESTIGATION
-        if lemma in ("call", "urge", "demand", "press", "push", "appeal", "plead", "implore"):
+        if lemma != "ask" or first not in _WH:
             return Stance.CALLS_FOR_ACTION
     if lemma in lx.QUESTION_CUES or _QUESTION.search(content):
         return Stance.QUESTIONS

@@ -69,8 +69,6 @@ def load(
                 added = _add(store, analysis, keeper)
             except StoreError as exc:
                 summary.failed.append((analysis.article.source or analysis.article.id, str(exc)))
-                if keeper:  # the book may hold what the store refused: start from the store
-                    keeper = ClaimKeeper(store)
                 continue
             if added:
                 summary.added += 1

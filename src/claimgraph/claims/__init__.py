@@ -1,43 +1,39 @@
-"""Claims: grouping statements across articles into claims, and stance toward a claim.
+"""Claims: which proposition each statement is about, and how it bears on it.
 
-CONTRACT (the store calls this; keep the signatures, improve the internals)::
+The pipeline's claims stage, in three modules:
 
-    from claimgraph.claims import ClaimBook, stance_toward, cluster_texts
+- :mod:`.proposition`: a statement's content as a proposition (the reporting frame
+  removed, the speaker's pronouns resolved), whether it is negated or only points at a
+  proposition stated elsewhere;
+- :mod:`.group`: within one article, statements stating the same proposition, its
+  negation or a call about it form a local claim; each member's stance toward it is
+  composed from its own stance and how it joined;
+- :mod:`.assign`: across articles, each local claim joins the stored claim stating the
+  same proposition (candidates from the store's claim index) or becomes a new one.
 
-    stance_toward(claim: str, text: str) -> tuple[Stance, float]
-        # stance of a text (headline, or statement content with cue/speaker) toward a
-        # claim sentence, with a confidence
-    cluster_texts(texts: Sequence[str]) -> list[int]
-        # one cluster label per text; texts about the same proposition share a label
-
-    book = ClaimBook()
-    book = ClaimBook.restore(claims: Iterable[Claim], member_texts: Mapping[str, str])
-        # member_texts: "article_id:statement_id" -> the text used for matching
-    changed: list[Claim] = book.add(analysis: Analysis)
-        # groups this article's statements into existing or new claims, each member with
-        # its stance toward the claim; returns the claims created or changed
-    book.claims -> list[Claim];  book.member_texts -> dict[str, str]
-    book.track(text: str) -> Claim          # a claim the user names; matching statements join it
-    book.merge(keep_id: str, other_id: str) -> Claim
-    book.split(claim_id: str, member_keys: Sequence[str]) -> tuple[Claim, Claim]
-
-Claim ids are stable strings ("C" + a short hash of the first member key). A statement
-belongs to at most one claim.
+``stance_toward`` (the Emergent stance model) and ``cluster_texts`` (clustering texts by
+proposition, used to evaluate on Emergent) serve evaluation and tools.
 """
 
 from __future__ import annotations
 
-from .book import ClaimBook, member_key
+from .assign import Assigner, Placement, Prepared, StoredClaim, claim_id
 from .cluster import cluster_texts
-from .members import member_stance, statement_text
+from .group import LocalClaim, group_article
+from .proposition import proposition, statement_text
 from .stance import EMERGENT_LABEL, stance_toward, to_emergent
 
 __all__ = [
     "EMERGENT_LABEL",
-    "ClaimBook",
+    "Assigner",
+    "LocalClaim",
+    "Placement",
+    "Prepared",
+    "StoredClaim",
+    "claim_id",
     "cluster_texts",
-    "member_key",
-    "member_stance",
+    "group_article",
+    "proposition",
     "stance_toward",
     "statement_text",
     "to_emergent",

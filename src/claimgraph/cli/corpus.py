@@ -369,17 +369,38 @@ def search(text: str, db: str | None, fmt: str, limit: int) -> None:
 def track(text: str, db: str | None, fmt: str) -> None:
     """Name a claim to follow, e.g. "the dam is leaking".
 
-    It is kept even while no statement matches; statements ingested later that match
-    it join it.
+    Lists the stored claims that already say it, with their statements; the tracked
+    claim is kept even while no statement matches, and statements ingested later that
+    match it join it.
     """
     from ..corpus import ClaimKeeper
 
     with _open(db) as store:
-        c = ClaimKeeper(store).track(text)
+        t = ClaimKeeper(store).track(text)
     if fmt == "json":
-        _json(c.to_dict())
-    else:
-        click.echo(f"tracking {c.id}: {c.text} ({len(c.members)} statements so far)")
+        _json(
+            {
+                **t.claim.to_dict(),
+                "tracked": True,
+                "stored": [{"score": round(s, 3), **v.to_dict()} for v, s in t.matches],
+            }
+        )
+        return
+    n = sum(len(v.statements) for v, _ in t.matches)
+    click.echo(f"tracking {t.claim.id}: {t.claim.text}")
+    if not t.matches:
+        click.echo(
+            "no stored statement says it yet; statements ingested from now on that do join it"
+        )
+        return
+    click.echo(f"already stored: {n} statements in {len(t.matches)} claims")
+    for v, s in t.matches:
+        click.echo(f"  {v.id}  {v.text}  (similarity {s:.2f}, {len(v.statements)} statements)")
+        for e in v.statements[:5]:
+            r = e.record
+            who = r.speaker or "unknown"
+            said = r.statement.content.text[:90]
+            click.echo(f"    {r.date or 'undated'}  {who} {e.stance.value}: {said}")
 
 
 @main.command()
@@ -392,7 +413,7 @@ def merge(keep_id: str, other_id: str, db: str | None) -> None:
 
     with _open(db) as store:
         c = ClaimKeeper(store).merge(keep_id, other_id)
-    click.echo(f"{c.id} now has {len(c.members)} statements")
+    click.echo(f"{c.id} now has {len(c.statements)} statements")
 
 
 @main.command()
@@ -406,8 +427,8 @@ def split(claim_id: str, members: tuple[str, ...], db: str | None) -> None:
 
     with _open(db) as store:
         rest, new = ClaimKeeper(store).split(claim_id, list(members))
-    click.echo(f"{rest.id} keeps {len(rest.members)} statements; new claim {new.id} has "
-               f"{len(new.members)}")  # fmt: skip
+    click.echo(f"{rest.id} keeps {len(rest.statements)} statements; new claim {new.id} has "
+               f"{len(new.statements)}")  # fmt: skip
 
 
 # -- export --------------------------------------------------------------------------

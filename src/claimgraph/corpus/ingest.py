@@ -106,13 +106,10 @@ def ingest_records(
             on_error(err)
 
     def store_one(analysis: Analysis) -> None:
-        nonlocal keeper
         try:
             added = keeper.add(analysis) if keeper else store.add(analysis)
         except StoreError as exc:
-            fail(exc)
-            if keeper:  # the book may hold what the store refused: start again from the store
-                keeper = ClaimKeeper(store)
+            fail(exc)  # the transaction rolled back: the store is as it was
             return
         if added:
             report.added += 1

@@ -11,7 +11,6 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from ..claims import member_key
 from ..corpus import ClaimKeeper
 from ..model import Analysis, Article
 from ..store.sqlite import Store
@@ -33,15 +32,9 @@ class Writer:
 
     def add(self, store: Store, analysis: Analysis) -> Stored:
         with self._lock:
-            keeper = ClaimKeeper(store)
-            if not keeper.add(analysis):
+            if not ClaimKeeper(store).add(analysis):
                 return Stored(False, ())
-            ids: dict[str, None] = {}
-            for s in analysis.statements:
-                claim = keeper.book.claim_of(member_key(analysis.article.id, s.id))
-                if claim is not None:
-                    ids.setdefault(claim.id, None)
-            return Stored(True, tuple(ids))
+            return Stored(True, tuple(store.article_claims(analysis.article.id)))
 
 
 def article_from_input(

@@ -129,10 +129,17 @@ def _m003_claim_stats(db: sqlite3.Connection) -> None:
     stats.refresh(db)
 
 
+def _m004_claim_index(db: sqlite3.Connection) -> None:
+    from .claim_index import migrate_index
+
+    migrate_index(db)
+
+
 MIGRATIONS: list[Migration] = [
     ("core tables, FTS5 indexes", _m001_core),
     ("index statements by article", _m002_date_index),
     ("per-claim counts for ranking", _m003_claim_stats),
+    ("claim index: terms (FTS5) and vectors", _m004_claim_index),
 ]
 
 

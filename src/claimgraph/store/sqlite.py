@@ -8,17 +8,20 @@ import random
 import sqlite3
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..claims.assign import ClaimSource, Placement
 from ..errors import InputError, NotFoundError, StoreError
 from ..ingest import dedup
-from ..model import Analysis, Article, Claim, ClaimStatement, Entity, Stance, Statement
+from ..model import Analysis, Article, Claim, Entity, Stance, Statement
+from . import claim_index, stats
 from . import entities as ent
-from . import stats
+from .claim_index import SqlClaimSource
 from .schema import migrate
 from .views import (
     DENYING,
@@ -183,15 +186,17 @@ class Store:
         self,
         analysis: Analysis,
         *,
-        claims: Iterable[Claim] = (),
-        member_texts: Mapping[str, str] | None = None,
-        removed_claims: Iterable[str] = (),
+        place: Callable[[ClaimSource], Sequence[Placement]] | None = None,
+        propositions: Mapping[str, str] | None = None,
     ) -> bool:
         """Store one analysed article with its statements, in one transaction.
 
-        Links it to the original when it reprints a stored article, merges its speakers
-        with stored entities, and saves ``claims`` (those this article created or
-        changed). Returns ``False``, changing nothing, when the article is already here.
+        Links it to the original when it reprints a stored article and merges its
+        speakers with stored entities. ``place`` (see :mod:`claimgraph.claims.assign`)
+        is called inside the transaction with the store's claim index and says which
+        claims the statements join; their member rows are written once, with
+        ``propositions`` (statement id -> proposition text). Returns ``False``, changing
+        nothing, when the article is already here.
         """
         art = analysis.article
         sig = dedup.signature(art.text)
@@ -227,7 +232,12 @@ class Store:
                 by_id = {e.id: e for e in analysis.entities}
                 for st in analysis.statements:
                     self._insert_statement(db, art.id, st, by_id)
-                self._save_claims(db, claims, member_texts or {}, removed_claims, ())
+                if place is not None:
+                    placements = place(SqlClaimSource(db))
+                    touched = claim_index.write_placements(
+                        db, placements, dict(propositions or {}), _now()
+                    )
+                    stats.refresh(db, touched)
         except StoreError as exc:
             raise StoreError(
                 f"cannot store the article in {self.path}: {exc.message}", where=art.source
@@ -304,86 +314,148 @@ class Store:
             (cur.lastrowid, sp.name if sp else None, st.content.text),
         )
 
-    def save_claims(
-        self,
-        claims: Iterable[Claim],
-        member_texts: Mapping[str, str],
-        *,
-        removed: Iterable[str] = (),
-        tracked: Iterable[str] = (),
-    ) -> None:
-        """Write claims (replacing their members), drop ``removed``, mark ``tracked``."""
+    # -- claims: tracking and editing ---------------------------------------------------
+
+    def add_claims(self, claims: Iterable[Claim], propositions: Mapping[str, str]) -> None:
+        """Store claims made elsewhere (by hand, or an earlier export): each member row
+        is written once; a statement already in a claim is refused (:class:`InputError`).
+        ``propositions`` maps "ARTICLE:SID" to the member's proposition text."""
+        from ..claims.assign import terms_of
+
         with self._write() as db:
-            self._save_claims(db, claims, member_texts, removed, tracked)
-
-    def _save_claims(
-        self,
-        db: sqlite3.Connection,
-        claims: Iterable[Claim],
-        member_texts: Mapping[str, str],
-        removed: Iterable[str],
-        tracked: Iterable[str],
-    ) -> None:
-        touched: set[str] = set()
-        for cid in removed:
-            db.execute("DELETE FROM claim_members WHERE claim_id = ?", (cid,))
-            db.execute("DELETE FROM claims WHERE id = ?", (cid,))
-            touched.add(cid)
-        now = _now()
-        for c in claims:
-            touched.add(c.id)
-            for m in c.members:  # a statement moving in leaves its old claim
-                row = db.execute(
-                    "SELECT claim_id FROM claim_members WHERE article_id = ? AND sid = ?",
-                    (m.article_id, m.statement_id),
-                ).fetchone()
-                if row:
-                    touched.add(row[0])
-            db.execute(
-                "INSERT INTO claims (id, text, updated_at) VALUES (?, ?, ?) ON CONFLICT(id)"
-                " DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-                (c.id, c.text, now),
-            )
-            db.execute("DELETE FROM claim_members WHERE claim_id = ?", (c.id,))
-            db.executemany(
-                "INSERT OR REPLACE INTO claim_members"
-                " (article_id, sid, claim_id, stance, confidence, match_text)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        m.article_id, m.statement_id, c.id, m.stance.value, m.confidence,
-                        member_texts.get(f"{m.article_id}:{m.statement_id}", ""),
+            for c in claims:
+                keys = [f"{m.article_id}:{m.statement_id}" for m in c.members]
+                texts = {k.rsplit(":", 1)[1]: propositions.get(k, "") for k in keys}
+                taken = [
+                    k
+                    for k, m in zip(keys, c.members, strict=True)
+                    if db.execute(
+                        "SELECT 1 FROM claim_members WHERE article_id = ? AND sid = ?",
+                        (m.article_id, m.statement_id),
+                    ).fetchone()
+                ]
+                if taken:
+                    raise InputError(
+                        f"already in a claim: {', '.join(taken)}", where=f"claim {c.id}"
                     )
-                    for m in c.members
-                ],
-            )  # fmt: skip
-        for cid in tracked:
-            db.execute("UPDATE claims SET tracked = 1 WHERE id = ?", (cid,))
-        # a claim left with no members (its statements moved elsewhere) goes, unless tracked
-        db.execute(
-            "DELETE FROM claims WHERE tracked = 0 AND NOT EXISTS"
-            " (SELECT 1 FROM claim_members m WHERE m.claim_id = claims.id)"
+                placement = Placement(
+                    c.id, True, c.text, c.members, terms_of(list(propositions.values())), None
+                )
+                touched = claim_index.write_placements(db, [placement], texts, _now())
+                stats.refresh(db, touched)
+
+    def track_claim(self, claim_id: str, text: str, terms: Counter[str]) -> bool:
+        """Keep a claim the user names (``claimgraph track``); ``False`` when it was
+        already there (it is marked tracked all the same)."""
+        with self._write() as db:
+            new = db.execute("SELECT 1 FROM claims WHERE id = ?", (claim_id,)).fetchone() is None
+            if new:
+                db.execute(
+                    "INSERT INTO claims (id, text, tracked, updated_at) VALUES (?, ?, 1, ?)",
+                    (claim_id, text, _now()),
+                )
+                claim_index.reindex(db, claim_id, terms, None, 0)
+            else:
+                db.execute("UPDATE claims SET tracked = 1 WHERE id = ?", (claim_id,))
+        return new
+
+    def claim_candidates(self, place: Callable[[ClaimSource], T]) -> T:
+        """Run ``place`` against the claim index without writing (e.g. to look up the
+        stored claims like a text)."""
+        return place(SqlClaimSource(self.db))
+
+    def member_propositions(self, claim_id: str) -> dict[str, str]:
+        """ "ARTICLE:SID" -> proposition of each member of a claim."""
+        return {
+            f"{a}:{s}": t
+            for a, s, t in self.db.execute(
+                "SELECT article_id, sid, match_text FROM claim_members WHERE claim_id = ?",
+                (claim_id,),
+            )
+        }
+
+    def merge_claims(self, keep_id: str, other_id: str) -> None:
+        """Move every member of ``other_id`` into ``keep_id``; ``other_id`` is gone."""
+        with self._write() as db:
+            for cid in (keep_id, other_id):
+                if db.execute("SELECT 1 FROM claims WHERE id = ?", (cid,)).fetchone() is None:
+                    raise NotFoundError(f"no claim with id {cid!r}", where="merge")
+            if keep_id == other_id:
+                return
+            db.execute(
+                "UPDATE claim_members SET claim_id = ? WHERE claim_id = ?", (keep_id, other_id)
+            )
+            tracked = db.execute("SELECT tracked FROM claims WHERE id = ?", (other_id,)).fetchone()
+            if tracked and tracked[0]:
+                db.execute("UPDATE claims SET tracked = 1 WHERE id = ?", (keep_id,))
+            claim_index.merge(db, keep_id, other_id)
+            db.execute("DELETE FROM claim_stats WHERE claim_id = ?", (other_id,))
+            db.execute("DELETE FROM claims WHERE id = ?", (other_id,))
+            stats.refresh(db, [keep_id])
+
+    def split_claim(self, claim_id: str, member_keys: Sequence[str], new_id: str) -> None:
+        """Move members ("ARTICLE:SID") of a claim into a new claim ``new_id``."""
+        keys = list(dict.fromkeys(member_keys))
+        if not keys:
+            raise InputError("split needs at least one member to move", where="split")
+        with self._write() as db:
+            have = self.member_propositions(claim_id)
+            if (
+                not have
+                and db.execute("SELECT 1 FROM claims WHERE id = ?", (claim_id,)).fetchone() is None
+            ):
+                raise NotFoundError(f"no claim with id {claim_id!r}", where="split")
+            missing = [k for k in keys if k not in have]
+            if missing:
+                raise InputError(
+                    f"not members of claim {claim_id}: {', '.join(missing)}", where="split"
+                )
+            db.execute(
+                "INSERT INTO claims (id, text, updated_at) VALUES (?, ?, ?)",
+                (new_id, have[keys[0]] or claim_id, _now()),
+            )
+            for k in keys:
+                aid, sid = k.rsplit(":", 1)
+                db.execute(
+                    "UPDATE claim_members SET claim_id = ? WHERE article_id = ? AND sid = ?",
+                    (new_id, aid, sid),
+                )
+            claim_index.split(db, claim_id, new_id)
+            stats.refresh(db, [claim_id, new_id])
+
+    def article_claims(self, article_id: str) -> list[str]:
+        """Ids of the claims an article's statements belong to, in statement order."""
+        rows = self.db.execute(
+            "SELECT m.claim_id FROM statements s JOIN claim_members m"
+            " ON m.article_id = s.article_id AND m.sid = s.sid WHERE s.article_id = ?"
+            " ORDER BY s.rowid",
+            (article_id,),
         )
-        if touched:
-            stats.refresh(db, touched)
+        return list(dict.fromkeys(r[0] for r in rows))
 
-    def claim_state(self) -> tuple[list[Claim], dict[str, str]]:
-        """Every claim with its members, and each member's matching text.
-
-        What ``ClaimBook.restore`` takes to continue grouping where the store left off.
-        """
-        members: dict[str, list[ClaimStatement]] = {}
-        texts: dict[str, str] = {}
-        for aid, sid, cid, stance, conf, text in self.db.execute(
-            "SELECT article_id, sid, claim_id, stance, confidence, match_text FROM claim_members"
-        ):
-            members.setdefault(cid, []).append(ClaimStatement(aid, sid, Stance(stance), conf))
-            texts[f"{aid}:{sid}"] = text
-        claims = [
-            Claim(cid, text, tuple(members.get(cid, ())))
-            for cid, text in self.db.execute("SELECT id, text FROM claims ORDER BY id")
+    def unclaimed(self, limit: int = 1_000_000) -> list[tuple[str, str]]:
+        """(article id, statement id) of statements that belong to no claim."""
+        return [
+            (r[0], r[1])
+            for r in self.db.execute(
+                "SELECT s.article_id, s.sid FROM statements s LEFT JOIN claim_members m"
+                " ON m.article_id = s.article_id AND m.sid = s.sid WHERE m.claim_id IS NULL"
+                " ORDER BY s.rowid LIMIT ?",
+                (limit,),
+            )
         ]
-        return claims, texts
+
+    def place_unclaimed(
+        self,
+        article_id: str,
+        place: Callable[[ClaimSource], Sequence[Placement]],
+        propositions: Mapping[str, str],
+    ) -> None:
+        """Write claims for an article's statements that have none (``doctor --repair``)."""
+        with self._write() as db:
+            placements = place(SqlClaimSource(db))
+            touched = claim_index.write_placements(db, placements, dict(propositions), _now())
+            stats.refresh(db, touched)
 
     def tracked(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT id FROM claims WHERE tracked = 1")}
@@ -796,7 +868,8 @@ _guard_reads(
         "has", "counts", "article", "article_ref", "articles", "reprints", "statements",
         "count_statements", "find_speaker", "speaker", "speakers", "count_speakers", "claims",
         "claim",
-        "search", "count_search", "claim_state", "tracked", "integrity",
+        "search", "count_search", "tracked", "integrity", "member_propositions", "unclaimed",
+        "article_claims",
     ]
 )  # fmt: skip
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...model import Entity, Kind, Span, Statement
 from ..engine import Candidate, _kind, _np_head, verb_lemma
+from ..lexicon import CUE_VERBS
 from ..quotes import find_quotes
 from ..spans import QuoteIndex
 
@@ -116,7 +117,10 @@ def _candidate(doc: Doc, g: _Group, qi: QuoteIndex) -> Candidate | None:
     cue_toks = [t for s, e in g.cue for t in _tokens(doc, s, e)]
     if not cue_toks:
         return None
-    main = next((t for t in cue_toks if t.pos_ in ("VERB", "AUX")), None)
+    verbs = [t for t in cue_toks if t.pos_ in ("VERB", "AUX")]
+    # "have started asking", "reacted by proposing": the reporting verb is the cue's head
+    main = next((t for t in reversed(verbs) if verb_lemma(t) in CUE_VERBS), None)
+    main = main or next(iter(verbs), None)
     main = main or next((t for t in cue_toks if t.pos_ == "NOUN"), cue_toks[-1])
     source = source_range = None
     if g.source:
