@@ -169,6 +169,8 @@ def group_article(analysis: Analysis, sim: np.ndarray | None = None) -> list[Loc
                 _speaker_key(sts[j]) == key and is_referential(statement_text(sts[j]))
                 for j in claims[best]
             )
+            # the headline's claim is the story's: the body's statements join it more
+            # readily than another claim of the article
             same = HEADLINE if head is not None and best == head else SAME
             if (
                 scores[best] >= same

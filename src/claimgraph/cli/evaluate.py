@@ -74,6 +74,23 @@ def eval_gold(
         sys.exit(1)
 
 
+@eval_group.command("claims")
+@click.argument("golds", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--pipeline", default=None, help="spaCy pipeline name [env CLAIMGRAPH_PIPELINE].")
+def eval_claims(golds: tuple[Path, ...], as_json: bool, pipeline: str | None) -> None:
+    """Score claims on golden files or folders of them (NAME.gold.json beside NAME.txt):
+    the articles go into one fresh in-memory store, then grouping B-cubed P/R/F1 and the
+    accuracy of each statement's stance toward its claim, as score_claims.py computes."""
+    from .. import nlp as nlp_mod
+    from ..eval.claims import score_claims
+    from ..pipeline import analyze_many
+
+    nlp = nlp_mod.load(pipeline)
+    result = score_claims(list(golds), lambda arts: list(analyze_many(arts, nlp=nlp)))
+    click.echo(json.dumps(result.to_dict(), indent=1) if as_json else result.report())
+
+
 @eval_group.command("gate")
 @click.option(
     "--shared",

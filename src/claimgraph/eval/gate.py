@@ -110,4 +110,16 @@ def _measure_one(shared: Path, nlp: object | None) -> Figures:
             "statement_f1": result.statements.f1,
             "speaker_accuracy": result.speaker_accuracy,
         }
+    wikinews = shared / "golden" / "wikinews-dev"
+    if wikinews.is_dir():
+        from ..pipeline import analyze_many
+        from .claims import score_claims
+
+        golds = [*sorted((shared / "golden").glob("*.gold.json")), wikinews]
+        claims = score_claims(golds, lambda arts: list(analyze_many(arts, nlp=nlp)))  # type: ignore[arg-type]
+        figures["claims-golden"] = {
+            "bcubed_f1": claims.f1,
+            "bcubed_precision": claims.precision,
+            "stance_accuracy": claims.stance_accuracy,
+        }
     return figures

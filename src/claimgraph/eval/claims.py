@@ -1,0 +1,176 @@
+"""Claims against golden files: grouping (B-cubed) and stance toward the claim.
+
+The golden articles (``NAME.txt`` beside ``NAME.gold.json``) are ingested into one fresh
+store, as ``claimgraph ingest`` would, so that grouping, placing and stance are measured
+on the product's own path. Each stored statement is matched to a gold statement by the
+golden rule (content overlap of at least half the gold span and a third of the
+predicted span, each gold statement matched once), then:
+
+- **grouping**: B-cubed precision, recall and F1 of the stored claims against the gold
+  claims, over matched statements (gold claim ids are per article);
+- **stance**: accuracy of each matched non-optional statement's stance toward its claim.
+
+This is what ``../shared/tools/score_claims.py`` computes from ``claims --format json``
+(which finds statements by their content text; this reads their offsets).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import EvalError
+from ..model import Analysis, Article
+
+__all__ = ["ClaimsScore", "gold_files", "score_claims"]
+
+
+@dataclass
+class ClaimsScore:
+    matched: int = 0
+    precision: float = 0.0
+    recall: float = 0.0
+    f1: float = 0.0
+    stance_right: int = 0
+    stance_total: int = 0
+    gold_claims: int = 0
+    predicted_claims: int = 0
+    per_article: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def stance_accuracy(self) -> float:
+        return self.stance_right / self.stance_total if self.stance_total else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "matched": self.matched,
+            "bcubed": {"precision": self.precision, "recall": self.recall, "f1": self.f1},
+            "stance_accuracy": self.stance_accuracy,
+            "stance": [self.stance_right, self.stance_total],
+            "gold_claims": self.gold_claims,
+            "predicted_claims": self.predicted_claims,
+            "articles": self.per_article,
+        }
+
+    def report(self) -> str:
+        lines = [
+            f"{a['name']}: {a['matched']} matched, stance right {a['stance_right']}"
+            f"/{a['stance_total']}, gold claims {a['gold_claims']}, predicted among matched"
+            f" {a['predicted_claims']}"
+            for a in self.per_article
+        ]
+        lines.append(
+            f"claims: {self.matched} matched statements; grouping B-cubed P/R/F1 "
+            f"{self.precision:.3f}/{self.recall:.3f}/{self.f1:.3f} ({self.predicted_claims}"
+            f" predicted vs {self.gold_claims} gold claims); stance toward claim accuracy "
+            f"{self.stance_accuracy:.3f} ({self.stance_right}/{self.stance_total})"
+        )
+        return "\n".join(lines)
+
+
+def gold_files(paths: Sequence[Path]) -> list[Path]:
+    """Golden files named or held by folders (``*.gold.json``), each with its ``.txt``."""
+    out: list[Path] = []
+    for p in paths:
+        found = sorted(p.glob("*.gold.json")) if p.is_dir() else [p]
+        if not found:
+            raise EvalError("no *.gold.json here", where=str(p))
+        for g in found:
+            if not g.name.endswith(".gold.json") or not g.is_file():
+                raise EvalError("not a golden file (NAME.gold.json)", where=str(g))
+            if not g.with_name(g.name.removesuffix(".gold.json") + ".txt").is_file():
+                raise EvalError("its article NAME.txt is not beside it", where=str(g))
+            out.append(g)
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def score_claims(
+    golds: Sequence[Path],
+    analyze: Callable[[Sequence[Article]], list[Analysis]],
+    *,
+    embeddings: bool | None = None,
+) -> ClaimsScore:
+    """Ingest the golden articles into one in-memory store and score its claims."""
+    from ..claims.assign import Assigner
+    from ..corpus import ClaimKeeper
+    from ..ingest.text import read_text_file
+    from ..store import Store
+
+    files = gold_files(golds)
+    articles = [read_text_file(g.with_name(g.name.removesuffix(".gold.json") + ".txt"))
+                for g in files]  # fmt: skip
+    analyses = analyze(articles)
+    result = ClaimsScore()
+    matched: list[tuple[str, str]] = []
+    with Store.open(":memory:") as store:
+        keeper = ClaimKeeper(store, Assigner(embeddings=embeddings))
+        for a in analyses:
+            keeper.add(a)
+        for gf, analysis in zip(files, analyses, strict=True):
+            gold = json.loads(gf.read_text(encoding="utf-8"))
+            name = gf.name.removesuffix(".gold.json")
+            aid = analysis.article.id
+            claim_of = {
+                r.statement.id: (r.claim_id, r.claim_stance)
+                for r in store.statements(article=aid, limit=100_000)
+            }
+            preds = sorted(analysis.statements, key=lambda s: s.content.start)
+            used: set[str] = set()
+            right = total = 0
+            ids: set[str] = set()
+            for g in gold["statements"]:
+                gsp = (int(g["content_span"][0]), int(g["content_span"][1]))
+                best, best_ov = None, 0
+                for s in preds:
+                    if s.id in used:
+                        continue
+                    sp = (s.content.start, s.content.end)
+                    ov = _overlap(gsp, sp)
+                    if ov >= 0.5 * (gsp[1] - gsp[0]) and ov >= (sp[1] - sp[0]) / 3 and ov > best_ov:
+                        best, best_ov = s, ov
+                if best is None:
+                    continue
+                used.add(best.id)
+                cid, stance = claim_of.get(best.id, (None, None))
+                key = cid or f"unclaimed:{aid}:{best.id}"
+                ids.add(key)
+                if g.get("claim"):
+                    matched.append((f"{name}:{g['claim']}", key))
+                if not g.get("optional"):
+                    total += 1
+                    right += stance is not None and stance.value == g.get("stance")
+            result.stance_right += right
+            result.stance_total += total
+            result.per_article.append(
+                {
+                    "name": name,
+                    "matched": len(used),
+                    "stance_right": right,
+                    "stance_total": total,
+                    "gold_claims": len(gold.get("claims") or ()),
+                    "predicted_claims": len(ids),
+                }
+            )
+    gc: dict[str, set[int]] = defaultdict(set)
+    pc: dict[str, set[int]] = defaultdict(set)
+    for i, (g, p) in enumerate(matched):
+        gc[g].add(i)
+        pc[p].add(i)
+    n = len(matched)
+    if n:
+        result.precision = sum(len(pc[p] & gc[g]) / len(pc[p]) for g, p in matched) / n
+        result.recall = sum(len(pc[p] & gc[g]) / len(gc[g]) for g, p in matched) / n
+        pr = result.precision + result.recall
+        result.f1 = 2 * result.precision * result.recall / pr if pr else 0.0
+    result.matched = n
+    result.gold_claims = len(gc)
+    result.predicted_claims = len(pc)
+    return result
