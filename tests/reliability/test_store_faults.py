@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph.cli import main
-from claimgraph.corpus import ingest_records
+from claimgraph.corpus import ClaimKeeper, ingest_records
 from claimgraph.errors import StoreError
 from claimgraph.model import Analysis, Article, Kind, Span, Speaker, SpeakerType, Statement
 from claimgraph.store import Store
@@ -74,15 +74,19 @@ def test_disk_full_during_ingest(tmp_path: Path) -> None:
         assert all(again.has(article(i).id) for i in range(10))
         assert not again.has(article(200, pad=3000).id)
         assert again.integrity() == "ok"
-        again.add(analyse(article(300, pad=3000)))  # space again: writes work
-    assert check(db).ok
+        ClaimKeeper(again).add(analyse(article(300, pad=3000)))  # space again: writes work
+        again.add(analyse(article(301, pad=3000)))  # stored without claims, as --no-claims does
+    report = check(db)
+    assert [f.check for f in report.findings if not f.ok] == ["claim members"]
+    assert report.repairable  # doctor --repair groups them
 
 
 def test_damaged_file_gives_a_clear_error_and_doctor_says_why(tmp_path: Path) -> None:
     db = tmp_path / "damaged.db"
     with Store.open(db) as store:
+        keeper = ClaimKeeper(store)
         for i in range(30):
-            store.add(analyse(article(i, pad=40)))
+            keeper.add(analyse(article(i, pad=40)))
     runner = CliRunner()
     ok = runner.invoke(main, ["doctor", "--db", str(db)])
     assert ok.exit_code == 0, ok.output

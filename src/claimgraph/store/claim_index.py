@@ -161,7 +161,7 @@ def drop(db: sqlite3.Connection, claim_id: str) -> None:
     db.execute("DELETE FROM claim_vectors WHERE claim_id = ?", (claim_id,))
 
 
-def _rebuild(db: sqlite3.Connection, claim_id: str) -> None:
+def rebuild(db: sqlite3.Connection, claim_id: str) -> None:
     """A claim's terms from its text and members' propositions; its vector is kept only
     as a sum over members that did not move, so it is dropped and rebuilt as members
     join again (a merge or split is rare and made by hand)."""
@@ -180,7 +180,7 @@ def merge(db: sqlite3.Connection, keep_id: str, other_id: str) -> None:
     n1, v1 = _vector(db, keep_id)
     n2, v2 = _vector(db, other_id)
     drop(db, other_id)
-    _rebuild(db, keep_id)
+    rebuild(db, keep_id)
     vec = v1 if v2 is None else (v2 if v1 is None else v1 + v2)
     db.execute("DELETE FROM claim_vectors WHERE claim_id = ?", (keep_id,))
     if vec is not None:
@@ -193,7 +193,7 @@ def merge(db: sqlite3.Connection, keep_id: str, other_id: str) -> None:
 def split(db: sqlite3.Connection, claim_id: str, new_id: str) -> None:
     """Index rows after moving some members of ``claim_id`` into ``new_id``."""
     for cid in (claim_id, new_id):
-        _rebuild(db, cid)
+        rebuild(db, cid)
     # the vector sum cannot be split without the members' own vectors: both claims
     # are matched on their terms until new members bring vectors again
     db.execute("DELETE FROM claim_vectors WHERE claim_id IN (?, ?)", (claim_id, new_id))

@@ -33,11 +33,13 @@ TABLES = (
 _HEADER = b"SQLite format 3\x00"
 
 
+
 @dataclass(frozen=True)
 class Finding:
     check: str
     ok: bool
     detail: str
+    repairable: bool = False  # ``doctor --repair`` fixes it in place
 
     def to_dict(self) -> dict[str, object]:
         return {"check": self.check, "ok": self.ok, "detail": self.detail}
@@ -52,8 +54,13 @@ class Report:
     def ok(self) -> bool:
         return all(f.ok for f in self.findings)
 
-    def add(self, check: str, ok: bool, detail: str) -> bool:
-        self.findings.append(Finding(check, ok, detail))
+    @property
+    def repairable(self) -> bool:
+        """Every problem found is one ``doctor --repair`` fixes in place."""
+        return all(f.ok or f.repairable for f in self.findings)
+
+    def add(self, check: str, ok: bool, detail: str, *, repairable: bool = False) -> bool:
+        self.findings.append(Finding(check, ok, detail, repairable))
         return ok
 
     def to_dict(self) -> dict[str, object]:
@@ -134,8 +141,13 @@ def _run(db: sqlite3.Connection, report: Report) -> None:
     report.add(
         "foreign keys",
         not bad_fk,
-        f"{len(bad_fk)} rows point at missing rows" if bad_fk else "ok",
+        f"{len(bad_fk)} rows point at missing rows"
+        + (" (claim members: run claimgraph doctor --repair)" if bad_fk else "")
+        if bad_fk
+        else "ok",
+        repairable=all(r[0] == "claim_members" for r in bad_fk),
     )
+    _claims(db, report)
     # FTS5's integrity check is spelled as an INSERT, so it needs a writable connection;
     # it writes nothing, and runs in a transaction that is rolled back.
     path = db.execute("PRAGMA database_list").fetchone()[2]
@@ -155,3 +167,49 @@ def _run(db: sqlite3.Connection, report: Report) -> None:
                     rw.rollback()
     finally:
         rw.close()
+
+
+def _claims(db: sqlite3.Connection, report: Report) -> None:
+    """Every statement in one claim, every member pointing at a statement and a claim,
+    every claim in the claim index (``claimgraph doctor --repair`` fixes all three)."""
+    unclaimed = db.execute(
+        "SELECT COUNT(*) FROM statements s LEFT JOIN claim_members m"
+        " ON m.article_id = s.article_id AND m.sid = s.sid WHERE m.claim_id IS NULL"
+    ).fetchone()[0]
+    report.add(
+        "claim members",
+        not unclaimed,
+        f"{unclaimed:,} statements belong to no claim (run claimgraph doctor --repair)"
+        if unclaimed
+        else "every statement belongs to a claim",
+        repairable=True,
+    )
+    dangling = db.execute(
+        "SELECT COUNT(*) FROM claim_members m LEFT JOIN claims c ON c.id = m.claim_id"
+        " LEFT JOIN statements s ON s.article_id = m.article_id AND s.sid = m.sid"
+        " WHERE c.id IS NULL OR s.sid IS NULL"
+    ).fetchone()[0]
+    report.add(
+        "claim links",
+        not dangling,
+        f"{dangling:,} claim members point at a missing claim or statement"
+        " (run claimgraph doctor --repair)"
+        if dangling
+        else "every member points at its claim and statement",
+        repairable=True,
+    )
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+    if "claim_terms" in names:
+        unindexed = db.execute(
+            "SELECT COUNT(*) FROM claims c WHERE NOT EXISTS"
+            " (SELECT 1 FROM claim_terms t WHERE t.claim_id = c.id)"
+        ).fetchone()[0]
+        report.add(
+            "claim index",
+            not unindexed,
+            f"{unindexed:,} claims are missing from the claim index"
+            " (run claimgraph doctor --repair)"
+            if unindexed
+            else "every claim is indexed",
+            repairable=True,
+        )

@@ -433,6 +433,28 @@ class Store:
         )
         return list(dict.fromkeys(r[0] for r in rows))
 
+    def repair_claim_links(self) -> tuple[int, int]:
+        """Drop claim members that point at a missing claim or statement, and index
+        claims missing from the claim index. Returns (members dropped, claims indexed)."""
+        with self._write() as db:
+            gone = db.execute(
+                "DELETE FROM claim_members WHERE NOT EXISTS (SELECT 1 FROM claims c"
+                " WHERE c.id = claim_members.claim_id) OR NOT EXISTS (SELECT 1 FROM"
+                " statements s WHERE s.article_id = claim_members.article_id"
+                " AND s.sid = claim_members.sid)"
+            ).rowcount
+            missing = [
+                r[0]
+                for r in db.execute(
+                    "SELECT id FROM claims c WHERE NOT EXISTS"
+                    " (SELECT 1 FROM claim_terms t WHERE t.claim_id = c.id)"
+                )
+            ]
+            for cid in missing:
+                claim_index.rebuild(db, cid)
+            stats.refresh(db)
+        return gone, len(missing)
+
     def unclaimed(self, limit: int = 1_000_000) -> list[tuple[str, str]]:
         """(article id, statement id) of statements that belong to no claim."""
         return [
