@@ -64,6 +64,13 @@ __all__ = [
 MATCH_THRESHOLD = 0.38
 #: The same with TF-IDF alone (no embedding model).
 MATCH_THRESHOLD_NO_EMBEDDINGS = 0.25
+#: Below this TF-IDF cosine the vectors are not consulted: MiniLM finds sentences of
+#: the same form alike ("the X in Y will close in May") whatever they are about.
+MIN_LEXICAL = 0.1
+#: Document frequencies are read again after this many lookups, or when this many
+#: terms are remembered.
+DF_REFRESH = 2000
+DF_CACHE = 200_000
 #: Stored claims scored per local claim.
 CANDIDATES = 20
 #: Terms held by more stored claims than this nominate no candidates (too common).
@@ -166,6 +173,20 @@ class Assigner:
         if threshold is None:
             threshold = MATCH_THRESHOLD if self.embeddings else MATCH_THRESHOLD_NO_EMBEDDINGS
         self.threshold = threshold
+        # document frequencies drift slowly: looked up once per term, forgotten now and
+        # then so that a long run follows the store as it grows
+        self._df: dict[str, int] = {}
+        self._lookups = 0
+
+    def _frequencies(self, terms: Sequence[str], source: ClaimSource) -> tuple[dict[str, int], int]:
+        self._lookups += 1
+        if self._lookups % DF_REFRESH == 0 or len(self._df) > DF_CACHE:
+            self._df.clear()
+        todo = [t for t in terms if t not in self._df]
+        df, n = source.frequencies(todo)
+        for t in todo:
+            self._df[t] = df.get(t, 0)
+        return {t: self._df[t] for t in terms}, n
 
     def prepare(self, analysis: Analysis) -> Prepared:
         local = tuple(group_article(analysis))
@@ -193,6 +214,8 @@ class Assigner:
     ) -> float:
         """Similarity of a group of statements to a stored claim, in [0, 1]."""
         lexical = _cos(_tfidf(terms, idf), _tfidf(claim.terms, idf))
+        if lexical < MIN_LEXICAL:
+            return lexical  # sentences alike in form but sharing no key word are apart
         if not self.embeddings or vector is None or claim.vector is None:
             return lexical
         return 0.5 * lexical + 0.5 * max(0.0, float(_unit(vector) @ _unit(claim.vector)))
@@ -203,7 +226,7 @@ class Assigner:
         """Stored claims sharing some of these terms, scored, best first."""
         if not terms:
             return []
-        df, n = source.frequencies(list(terms))
+        df, n = self._frequencies(list(terms), source)
         usable = [t for t in terms if 0 < df.get(t, 0) <= MAX_DF]
         if not usable:
             return []
@@ -214,7 +237,7 @@ class Assigner:
         every = set(terms)
         for c in cands:
             every |= set(c.terms)
-        df_all, n = source.frequencies(sorted(every))
+        df_all, n = self._frequencies(sorted(every), source)
         idf = {t: math.log((n + 2) / (df_all.get(t, 0) + 1)) + 1.0 for t in every}
         scored = [(c, self.score(terms, vector, c, idf)) for c in cands]
         return sorted(scored, key=lambda x: (-x[1], x[0].id))

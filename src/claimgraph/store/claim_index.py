@@ -25,13 +25,21 @@ _BATCH = 400
 
 
 def migrate_index(db: sqlite3.Connection) -> None:
-    """Schema of the claim index, filled from the claims already stored."""
-    db.execute("CREATE VIRTUAL TABLE claim_terms USING fts5(claim_id UNINDEXED, terms)")
+    """Schema of the claim index, filled from the claims already stored.
+
+    A claim's ``claim_terms`` row has the claim's rowid, so that it is found by key;
+    ``claim_index_size`` counts the rows (``COUNT(*)`` on FTS5 reads them all)."""
+    db.execute("CREATE VIRTUAL TABLE claim_terms USING fts5(terms)")
     db.execute("CREATE VIRTUAL TABLE claim_terms_vocab USING fts5vocab(claim_terms, 'row')")
     db.execute(
         "CREATE TABLE claim_vectors (claim_id TEXT PRIMARY KEY, n INTEGER NOT NULL,"
         " vec BLOB NOT NULL) WITHOUT ROWID"
     )
+    db.execute(
+        "CREATE TABLE claim_index_size (one INTEGER PRIMARY KEY CHECK (one = 1),"
+        " claims INTEGER NOT NULL)"
+    )
+    db.execute("INSERT INTO claim_index_size VALUES (1, 0)")
     db.execute("ALTER TABLE claim_members ADD COLUMN joined_at TEXT")
     from ..claims.assign import terms_of
 
@@ -43,16 +51,35 @@ def migrate_index(db: sqlite3.Connection) -> None:
         _put_terms(db, cid, terms_of([text, members or ""]))
 
 
+def _rowid(db: sqlite3.Connection, cid: str) -> int:
+    row = db.execute("SELECT rowid FROM claims WHERE id = ?", (cid,)).fetchone()
+    if row is None:
+        raise KeyError(cid)
+    return int(row[0])
+
+
 def _put_terms(db: sqlite3.Connection, cid: str, terms: Counter[str]) -> None:
-    db.execute("DELETE FROM claim_terms WHERE claim_id = ?", (cid,))
+    rid = _rowid(db, cid)
+    had = db.execute("DELETE FROM claim_terms WHERE rowid = ?", (rid,)).rowcount
     kept = terms.most_common(MAX_TERMS)
     text = " ".join(" ".join([t] * c) for t, c in kept)
-    db.execute("INSERT INTO claim_terms (claim_id, terms) VALUES (?, ?)", (cid, text))
+    db.execute("INSERT INTO claim_terms (rowid, terms) VALUES (?, ?)", (rid, text))
+    if not had:
+        db.execute("UPDATE claim_index_size SET claims = claims + 1")
 
 
 def _terms(db: sqlite3.Connection, cid: str) -> Counter[str]:
-    row = db.execute("SELECT terms FROM claim_terms WHERE claim_id = ?", (cid,)).fetchone()
+    row = db.execute(
+        "SELECT terms FROM claim_terms WHERE rowid = (SELECT rowid FROM claims WHERE id = ?)",
+        (cid,),
+    ).fetchone()
     return Counter(row[0].split()) if row else Counter()
+
+
+def recount(db: sqlite3.Connection) -> None:
+    """Count the index's rows again (after rows were inserted in bulk)."""
+    n = db.execute("SELECT COUNT(*) FROM claim_terms").fetchone()[0]
+    db.execute("UPDATE claim_index_size SET claims = ?", (n,))
 
 
 def _vector(db: sqlite3.Connection, cid: str) -> tuple[int, np.ndarray | None]:
@@ -73,9 +100,8 @@ class SqlClaimSource:
             return []
         query = " OR ".join(f'"{t}"' for t in terms)
         rows = self.db.execute(
-            "SELECT t.claim_id, c.text, t.terms FROM claim_terms t"
-            " JOIN claims c ON c.id = t.claim_id"
-            " WHERE claim_terms MATCH ? ORDER BY rank LIMIT ?",
+            "SELECT c.id, c.text, t.terms FROM claim_terms t CROSS JOIN claims c"
+            " ON c.rowid = t.rowid WHERE claim_terms MATCH ? ORDER BY rank LIMIT ?",
             (query, limit),
         ).fetchall()
         out = []
@@ -94,7 +120,7 @@ class SqlClaimSource:
                 f"SELECT term, doc FROM claim_terms_vocab WHERE term IN ({marks})", chunk
             ):
                 df[term] = int(doc)
-        n = self.db.execute("SELECT COUNT(*) FROM claim_terms").fetchone()[0]
+        n = self.db.execute("SELECT claims FROM claim_index_size").fetchone()[0]
         return df, int(n)
 
 
@@ -157,7 +183,13 @@ def reindex(
 
 
 def drop(db: sqlite3.Connection, claim_id: str) -> None:
-    db.execute("DELETE FROM claim_terms WHERE claim_id = ?", (claim_id,))
+    """Remove a claim's index rows (before its ``claims`` row goes)."""
+    gone = db.execute(
+        "DELETE FROM claim_terms WHERE rowid = (SELECT rowid FROM claims WHERE id = ?)",
+        (claim_id,),
+    ).rowcount
+    if gone:
+        db.execute("UPDATE claim_index_size SET claims = claims - 1")
     db.execute("DELETE FROM claim_vectors WHERE claim_id = ?", (claim_id,))
 
 

@@ -33,7 +33,6 @@ TABLES = (
 _HEADER = b"SQLite format 3\x00"
 
 
-
 @dataclass(frozen=True)
 class Finding:
     check: str
@@ -202,7 +201,7 @@ def _claims(db: sqlite3.Connection, report: Report) -> None:
     if "claim_terms" in names:
         unindexed = db.execute(
             "SELECT COUNT(*) FROM claims c WHERE NOT EXISTS"
-            " (SELECT 1 FROM claim_terms t WHERE t.claim_id = c.id)"
+            " (SELECT 1 FROM claim_terms t WHERE t.rowid = c.rowid)"
         ).fetchone()[0]
         report.add(
             "claim index",

@@ -447,7 +447,7 @@ class Store:
                 r[0]
                 for r in db.execute(
                     "SELECT id FROM claims c WHERE NOT EXISTS"
-                    " (SELECT 1 FROM claim_terms t WHERE t.claim_id = c.id)"
+                    " (SELECT 1 FROM claim_terms t WHERE t.rowid = c.rowid)"
                 )
             ]
             for cid in missing:
@@ -721,9 +721,12 @@ class Store:
         return views
 
     def refresh_claim_stats(self, claim_ids: Iterable[str] | None = None) -> None:
-        """Recompute claim counts (all when ``None``); after :meth:`bulk_insert`."""
+        """Recompute claim counts (all when ``None``, with the claim index's size);
+        after :meth:`bulk_insert`."""
         with self._write() as db:
             stats.refresh(db, claim_ids)
+            if claim_ids is None:
+                claim_index.recount(db)
 
     def claim(self, claim_id: str) -> ClaimView | None:
         """A claim with its timeline: first report, relays, support, denials, by date.
@@ -831,7 +834,7 @@ class Store:
         """Insert raw rows into a store table in one transaction; for benchmarks and
         importers that build rows themselves. Returns the number of rows inserted."""
         if table not in {"articles", "statements", "entities", "entity_aliases", "claims",
-                         "claim_members"}:  # fmt: skip
+                         "claim_members", "claim_terms", "claim_vectors"}:  # fmt: skip
             raise StoreError(f"unknown table {table!r}")
         cols = ", ".join(columns)
         marks = ", ".join("?" * len(columns))
