@@ -71,6 +71,7 @@ MIN_LEXICAL = 0.1
 #: terms are remembered.
 DF_REFRESH = 2000
 DF_CACHE = 200_000
+DF_REMEMBER = 50
 #: Stored claims scored per local claim.
 CANDIDATES = 20
 #: Terms held by more stored claims than this nominate no candidates (too common).
@@ -184,9 +185,14 @@ class Assigner:
             self._df.clear()
         todo = [t for t in terms if t not in self._df]
         df, n = source.frequencies(todo)
+        out = {t: self._df.get(t, 0) for t in terms}
         for t in todo:
-            self._df[t] = df.get(t, 0)
-        return {t: self._df[t] for t in terms}, n
+            out[t] = df.get(t, 0)
+            # only common terms are remembered: a rare term's count still changes what
+            # it nominates, and the claim that just brought it must be found next time
+            if out[t] >= DF_REMEMBER:
+                self._df[t] = out[t]
+        return out, n
 
     def prepare(self, analysis: Analysis) -> Prepared:
         local = tuple(group_article(analysis))

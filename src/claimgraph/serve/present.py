@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 from urllib.parse import urlencode, urlsplit
 
+from ..claims.story import DENYING, SUPPORTING
 from ..model import Stance
-from ..store.views import DENYING, SUPPORTING, ClaimEntry, ClaimView
+from ..store.views import ClaimEntry, ClaimView
 from .timeline import STANCE_STYLE
 
 T = TypeVar("T")

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..claims import story
 from ..claims.assign import ClaimSource, Placement
 from ..errors import InputError, NotFoundError, StoreError
 from ..ingest import dedup
@@ -24,8 +25,6 @@ from . import entities as ent
 from .claim_index import SqlClaimSource
 from .schema import migrate
 from .views import (
-    DENYING,
-    SUPPORTING,
     ArticleRef,
     ClaimEntry,
     ClaimView,
@@ -740,39 +739,29 @@ class Store:
         if row is None:
             return None
         records = self.statements(claim=claim_id, limit=1_000_000)
-        entries: list[ClaimEntry] = []
-        where: dict[tuple[str, str, str], list[int]] = {}
-        reported = False
-        for rec in records:
-            root = rec.article.reprint_of or rec.article.id
-            spk = str(rec.entity_id or rec.speaker or rec.statement.id)
-            stance = rec.claim_stance or rec.statement.stance
-            k = (root, spk, stance.value)
-            # the same statement in a reprint (another article of the same story) folds
-            # into the entry it reprints; two statements in one article stay two
-            host = next(
-                (
-                    i
-                    for i in where.get(k, [])
-                    if entries[i].record.article.id != rec.article.id
-                    and rec.article.id not in {a.id for a in entries[i].reprinted_in}
-                ),
-                None,
-            )
-            if host is not None:
-                e = entries[host]
-                entries[host] = ClaimEntry(
-                    e.record, e.stance, e.role, (*e.reprinted_in, rec.article)
+        stances = [rec.claim_stance or rec.statement.stance for rec in records]
+        beats, counts = story.timeline(
+            [
+                story.Member(
+                    article=rec.article.id,
+                    story=rec.article.reprint_of or rec.article.id,
+                    speaker=str(rec.entity_id or rec.speaker or rec.statement.id),
+                    stance=st,
+                    relayed=bool(rec.statement.relay or rec.article.reprint_of),
                 )
-                continue
-            first = not reported and stance in SUPPORTING
-            reported = reported or first
-            where.setdefault(k, []).append(len(entries))
-            entries.append(ClaimEntry(rec, stance, _role(rec, stance, first=first)))
-        # supporters and deniers are sources: one per (story, speaker, stance)
-        sup = sum(Stance(k[2]) in SUPPORTING for k in where)
-        den = sum(Stance(k[2]) in DENYING for k in where)
-        others = len(where) - sup - den
+                for rec, st in zip(records, stances, strict=True)
+            ]
+        )
+        entries = [
+            ClaimEntry(
+                records[b.index],
+                stances[b.index],
+                b.role,
+                tuple(records[j].article for j in b.reprints),
+            )
+            for b in beats
+        ]
+        sup, den, others = counts.supporters, counts.deniers, counts.others
         dates = [r.date for r in records if r.date]
         return ClaimView(
             row[0],
@@ -897,22 +886,6 @@ _guard_reads(
         "article_claims",
     ]
 )  # fmt: skip
-
-
-def _role(rec: StatementRecord, stance: Stance, *, first: bool) -> str:
-    if first:
-        return "first report"
-    if rec.statement.relay or rec.article.reprint_of:
-        return "relay"
-    return {
-        Stance.ASSERTS: "support",
-        Stance.SUPPORTS: "support",
-        Stance.DENIES: "denial",
-        Stance.QUESTIONS: "question",
-        Stance.CALLS_FOR_INVESTIGATION: "call for investigation",
-        Stance.CALLS_FOR_ACTION: "call for action",
-        Stance.NEUTRAL: "mention",
-    }[stance]
 
 
 def _retry(fn: Callable[[], T], where: str) -> T:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from ..model import Stance
+from ..claims.story import DENYING as _DENYING
+from ..claims.story import SUPPORTING as _SUPPORTING
 
-SUPPORTING = (Stance.ASSERTS.value, Stance.SUPPORTS.value)
-DENYING = (Stance.DENIES.value,)
+# the claims stage decides what counts as for and against; this module counts it in SQL
+SUPPORTING = tuple(sorted(s.value for s in _SUPPORTING))
+DENYING = tuple(sorted(s.value for s in _DENYING))
 
 _BATCH = 500
 

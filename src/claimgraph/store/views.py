@@ -7,9 +7,6 @@ from typing import Any
 
 from ..model import Stance, Statement
 
-SUPPORTING = frozenset({Stance.ASSERTS, Stance.SUPPORTS})
-DENYING = frozenset({Stance.DENIES})
-
 
 @dataclass(frozen=True)
 class ArticleRef:
