@@ -48,7 +48,7 @@ def _word(rng: random.Random, n: int = 3) -> str:
 
 
 class Space:
-    """A large space of propositions: a place, a thing, a verb, a month and a year."""
+    """A large space of propositions in several forms: places, people, things, numbers."""
 
     def __init__(self, seed: int) -> None:
         rng = random.Random(seed)
@@ -56,10 +56,30 @@ class Space:
         self.people = [f"{_word(rng, 2)} {_word(rng, 3)}" for _ in range(20000)]
 
     def proposition(self, rng: random.Random) -> str:
-        return (
-            f"the {rng.choice(THINGS)} in {rng.choice(self.places)} will {rng.choice(VERBS)}"
-            f" in {rng.choice(MONTHS)} {rng.randrange(2020, 2040)}"
+        place, other = rng.choice(self.places), rng.choice(self.places)
+        who = rng.choice(self.people)
+        thing, verb, month = rng.choice(THINGS), rng.choice(VERBS), rng.choice(MONTHS)
+        year = rng.randrange(2020, 2040)
+        return rng.choice(FRAMES).format(
+            place=place,
+            other=other,
+            who=who,
+            thing=thing,
+            verb=verb,
+            month=month,
+            year=year,
+            n=rng.randrange(2, 900),
         )
+
+
+FRAMES = [
+    "the {thing} in {place} will {verb} in {month} {year}",
+    "{who} of {place} paid {n} thousand for the {thing} near {other}",
+    "{n} families left {place} after the {thing} began to {verb}",
+    "the council of {place} hid a report on the {thing} from {who}",
+    "{who} plans to {verb} the {thing} linking {place} and {other} by {year}",
+    "inspectors found {n} faults at the {thing} of {place} in {month}",
+]
 
 
 def article(space: Space, rng: random.Random, key: str, seen: list[str]) -> object:
