@@ -14,7 +14,7 @@ from ..model import Stance
 from . import lexicon as lx
 
 if TYPE_CHECKING:
-    from .engine import Candidate
+    from .candidate import Candidate
 
 _NEG_CONTENT = re.compile(
     r"\b(no (reason|evidence|proof|basis|truth)|not (true|believe|real)|nothing to|"

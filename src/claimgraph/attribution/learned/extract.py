@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ...model import Entity, Kind, Span, Statement
-from ..engine import Candidate, _kind, _np_head, verb_lemma
+from ..candidate import Candidate, kind_of, np_head
+from ..engine import verb_lemma
 from ..quotes import find_quotes
 from ..spans import QuoteIndex
 
@@ -124,7 +125,7 @@ def _candidate(doc: Doc, g: _Group, qi: QuoteIndex) -> Candidate | None:
         s, e = min(g.source, key=lambda f: _dist(f, (g.cue[0][0], g.cue[-1][1])))
         toks = [t for t in _tokens(doc, s, e) if not t.is_punct]
         if toks:
-            source = _np_head(toks)
+            source = np_head(toks)
             source_range = (s, e)
     content = sorted(g.content)
     if _according(doc.text, g.cue):
@@ -132,7 +133,7 @@ def _candidate(doc: Doc, g: _Group, qi: QuoteIndex) -> Candidate | None:
     elif main.pos_ == "NOUN":
         kind = Kind.NOMINAL
     else:
-        kind = _kind(content, qi, False)
+        kind = kind_of(content, qi, False)
     return Candidate(
         cue=sorted(set(cue_toks), key=lambda t: t.i),
         content=content,
@@ -146,7 +147,7 @@ def _candidate(doc: Doc, g: _Group, qi: QuoteIndex) -> Candidate | None:
 
 
 def _add_relays(cands: list[Candidate]) -> None:
-    from ..relays import _attached_to
+    from ..relays import attached_to
 
     according = [c for c in cands if c.kind is Kind.ACCORDING_TO and c.source is not None]
     for acc in according:
@@ -156,7 +157,7 @@ def _add_relays(cands: list[Candidate]) -> None:
                 host.kind is not Kind.ACCORDING_TO
                 and host.cue[0].sent == acc.cue[0].sent
                 and (host.source is None or host.source.i != acc.source.i)
-                and _attached_to(acc, host)
+                and attached_to(acc, host)
             ):
                 host.relay.append(acc.source)
 
@@ -336,7 +337,7 @@ def extract(
         statements.append(
             Statement(
                 id=f"S{len(statements) + 1}",
-                kind=_kind([(s, e)], qi, False),
+                kind=kind_of([(s, e)], qi, False),
                 content=piece,
                 content_pieces=(piece,),
                 speaker=None,
