@@ -2,7 +2,7 @@
 the API returns ``{"error": {"code": ..., "message": ...}}``.
 
 Codes by stage: 1xx input and ingest, 2xx models and NLP, 3xx store, 4xx serve,
-5xx batch, 6xx evaluation, 7xx claims.
+5xx batch, 6xx evaluation, 7xx claims, 8xx training.
 """
 
 from __future__ import annotations
@@ -84,3 +84,11 @@ class EvalError(ClaimgraphError):
 
 class ClaimsError(ClaimgraphError):
     code = "CG700"
+
+
+class TrainingError(ClaimgraphError):
+    """A model could not be trained, tuned or averaged: a missing input, base model or
+    optional dependency, or an inconsistent setting (:mod:`claimgraph.training`)."""
+
+    code = "CG800"
+    exit_code = 6

@@ -1,27 +1,29 @@
-"""What each merge rule of :mod:`.extract` is worth: exact F1 on a PolNeAR split.
+"""What each merge rule of the learned engine (:mod:`claimgraph.attribution.learned.extract`)
+is worth: exact F1 on a PolNeAR split.
 
-    python -m claimgraph.attribution.learned.ablate ../shared/data/polnear/dev [--model DIR]
+    python -m claimgraph.training.ablate ../shared/data/polnear/dev [--model DIR]
 
 Parses the split once, then scores the tagger's own spans and the product's statements
 under the shipped merge policy, with the content scorer's fill switched the other way,
 and with each merge rule switched off (the figures quoted in
-the comment above ``extract.POLICY`` and in the model card).
+the docstring of ``extract.MergePolicy`` and in the model card). Each policy is
+passed to ``extract`` as a value; nothing global is changed.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
+from dataclasses import replace
 from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> None:
-    from ... import nlp as nlp_mod
-    from ...eval.polnear import documents, gold_spans, statement_spans
-    from . import extract as X
-    from . import get_tagger, tune
+    from .. import nlp as nlp_mod
+    from ..attribution.learned import extract as X
+    from ..attribution.learned import get_tagger
+    from ..eval.polnear import documents, exact_f1, gold_spans, statement_spans
 
-    ap = argparse.ArgumentParser(prog="python -m claimgraph.attribution.learned.ablate")
+    ap = argparse.ArgumentParser(prog="python -m claimgraph.training.ablate")
     ap.add_argument("split", type=Path)
     ap.add_argument("--model", type=Path, help="model folder (default: the configured one)")
     a = ap.parse_args(argv)
@@ -36,28 +38,25 @@ def main(argv: list[str] | None = None) -> None:
     if tagger.reranker is not None:  # the content scorer with and without fill
         tagger.rerank_fill = not fill
         spans = [tagger.spans(d.text, X.rule_spans(d) if tagger.uses_rules else None) for d in docs]
-        print(f"tagger spans alone, fill={not fill}: {tune.exact_f1(gold, spans)}")
+        print(f"tagger spans alone, fill={not fill}: {exact_f1(gold, spans)}")
         preds = [statement_spans(X.extract(d, tagger)[0]) for d in docs]
-        print(f"statements, shipped merge, fill={not fill}: {tune.exact_f1(gold, preds)}")
+        print(f"statements, shipped merge, fill={not fill}: {exact_f1(gold, preds)}")
         tagger.rerank_fill = fill
     spans = [tagger.spans(d.text, X.rule_spans(d) if tagger.uses_rules else None) for d in docs]
-    print(f"tagger spans alone: {tune.exact_f1(gold, spans)}")
-    shipped = dict(X.POLICY)
-    variants: list[tuple[str, dict[str, object]]] = [("shipped", {})] + [
-        (f"{k}={v!r}", {k: v})
-        for k, v in (("uncontested", False), ("nested", "all"), ("nested", "none"))
+    print(f"tagger spans alone: {exact_f1(gold, spans)}")
+    variants = [
+        ("shipped", X.SHIPPED),
+        ("uncontested=False", replace(X.SHIPPED, uncontested=False)),
+        ("nested='all'", replace(X.SHIPPED, nested="all")),
+        ("nested='none'", replace(X.SHIPPED, nested="none")),
+        ("protect=False", replace(X.SHIPPED, protect=False)),
     ]
-    variants.append(("protect=False", {"protect": False}))
-    try:
-        for label, change in variants:
-            X.POLICY.clear()
-            X.POLICY.update(shipped, **change)
-            preds = [statement_spans(X.extract(d, tagger)[0]) for d in docs]
-            print(f"statements, {label}: {tune.exact_f1(gold, preds)}")
-    finally:
-        X.POLICY.clear()
-        X.POLICY.update(shipped)
+    for label, policy in variants:
+        preds = [statement_spans(X.extract(d, tagger, policy)[0]) for d in docs]
+        print(f"statements, {label}: {exact_f1(gold, preds)}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    from . import run
+
+    run(main)
