@@ -53,6 +53,12 @@ class ModelError(ClaimgraphError):
     exit_code = 3
 
 
+class LanguageError(ModelError):
+    """No word lists for the language asked for (:mod:`claimgraph.lang`)."""
+
+    code = "CG210"
+
+
 class StoreError(ClaimgraphError):
     """The store could not be opened, read or written."""
 

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ..model import Kind
-from . import lexicon as lx
+from .lexicon import lx
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from ..model import Entity, Kind, Span, Statement
-from . import lexicon as lx
 from .candidate import Candidate, confidence, cut_out, kind_of, np_head
+from .lexicon import lx
 from .quotes import Quote, find_quotes
 from .spans import QuoteIndex, doc_text, sent_of, subtree_range, trim
 
@@ -26,40 +26,6 @@ if TYPE_CHECKING:
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 CLAUSE = ("ccomp", "xcomp", "parataxis")
-CUE_PREPS = {
-    "call": ("for", "on"),
-    "ask": ("about", "for"),
-    "talk": ("about",),
-    "speak": ("about", "of"),
-    "refer": ("to",),
-    "point": ("to",),
-    "complain": ("about",),
-    "warn": ("of", "about", "against"),
-    "argue": ("for", "against"),
-    "push": ("for",),
-    "press": ("for",),
-    "appeal": ("for",),
-    "accuse": ("of",),
-    "write": ("about",),
-    "comment": ("on",),
-    "reflect": ("on",),
-    "hint": ("at",),
-    "joke": ("about",),
-    "agree": ("with",),
-    "disagree": ("with",),
-    "hit": ("at",),
-    "lash": ("at",),
-}
-INSTRUMENT_NOUNS = frozenset(
-    "statement interview letter email e-mail tweet post message release speech "
-    "conference briefing op-ed column memo filing".split()
-)
-WHEN_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight "
-    "then later earlier recently".split()
-)
-FOCUS_WORDS = frozenset("even only also just both either neither but and".split())
-LINK_VERBS = frozenset("continue begin start go keep try seem appear".split())
 
 
 def verb_lemma(tok: Token) -> str:
@@ -86,7 +52,7 @@ def _np_range(tok: Token, cut_relcl: bool = False) -> tuple[int, int]:
     exclude = [
         c
         for c in tok.children
-        if c.dep_ in ("advmod", "cc", "preconj") and c.i < tok.i and c.lower_ in FOCUS_WORDS
+        if c.dep_ in ("advmod", "cc", "preconj") and c.i < tok.i and c.lower_ in lx.FOCUS_WORDS
     ]
     if cut_relcl:
         exclude += [c for c in tok.children if c.dep_ in ("relcl", "acl")]
@@ -142,7 +108,7 @@ def _cue_tokens(verb: Token) -> list[Token]:
         ):
             toks.append(c)
     # "continued to express", "went on to say": the linking verb joins the cue
-    if verb.dep_ == "xcomp" and verb_lemma(verb.head) in LINK_VERBS:
+    if verb.dep_ == "xcomp" and verb_lemma(verb.head) in lx.LINK_VERBS:
         toks.append(verb.head)
         toks.extend(c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to")
         toks.extend(
@@ -164,11 +130,11 @@ def _cue_tokens(verb: Token) -> list[Token]:
     doc = verb.doc
     if nxt < len(doc):
         t = doc[nxt]
-        if t.head.i == verb.i and t.dep_ == "npadvmod" and t.lower_ in WHEN_WORDS:
+        if t.head.i == verb.i and t.dep_ == "npadvmod" and t.lower_ in lx.WHEN_WORDS:
             run.append(t)
         elif t.head.i == verb.i and t.dep_ == "prep" and t.lower_ == "in":
             pobj = next((p for p in t.children if p.dep_ == "pobj"), None)
-            if pobj is not None and pobj.lemma_.lower() in INSTRUMENT_NOUNS:
+            if pobj is not None and pobj.lemma_.lower() in lx.INSTRUMENT_NOUNS:
                 run.extend(doc[t.i : t.right_edge.i + 1])
     return run
 
@@ -262,7 +228,7 @@ def _is_verbal_cue(tok: Token, qi: QuoteIndex) -> bool:
     return not (
         tok.dep_ == "xcomp"
         and verb_lemma(tok.head) in lx.CUE_VERBS
-        and verb_lemma(tok.head) not in LINK_VERBS
+        and verb_lemma(tok.head) not in lx.LINK_VERBS
     )
 
 
@@ -283,7 +249,7 @@ def _object_content(verb: Token, lemma: str) -> tuple[list[Token], Token | None,
         if of is not None:
             heads.append(of)
         return heads, addressee, extra_cue
-    for prep_word in CUE_PREPS.get(lemma, ()):
+    for prep_word in lx.CUE_PREPS.get(lemma, ()):
         for c in verb.children:
             if c.lower_ == prep_word and c.dep_ in ("prep", "mark", "dative") and c.i > verb.i:
                 if c.dep_ == "mark":
@@ -403,12 +369,6 @@ _COLON_LINE = re.compile(
 )
 
 
-LABEL_WORDS = frozenset(
-    "update note editor correction photo photos watch video petition read related see "
-    "listen more subscribe advertisement sign share follow source sources credit image".split()
-)
-
-
 def _token_at(doc: Doc, offset: int) -> Token | None:
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
@@ -450,7 +410,7 @@ def _colon_candidates(doc: Doc) -> list[Candidate]:
     out = []
     for m in _COLON_LINE.finditer(text):
         src = m.group("src").strip()
-        if src.split()[0].lower() in LABEL_WORDS:
+        if src.split()[0].lower() in lx.LABEL_WORDS:
             continue
         s, e = m.start("src"), m.start("src") + len(src)
         head = _token_at(doc, e - 1)
@@ -568,7 +528,7 @@ def _verbal_candidate(
         clauses = [
             c
             for c in verb.children
-            if c.dep_ in ("ccomp", "csubj") or (c.dep_ == "xcomp" and lemma not in LINK_VERBS)
+            if c.dep_ in ("ccomp", "csubj") or (c.dep_ == "xcomp" and lemma not in lx.LINK_VERBS)
         ]
         drop = _relays_in(list(sent))
         heads, addressee, extra = _object_content(verb, lemma)

@@ -11,19 +11,10 @@ import re
 from typing import TYPE_CHECKING
 
 from ..model import Stance
-from . import lexicon as lx
+from .lexicon import lx
 
 if TYPE_CHECKING:
     from .candidate import Candidate
-
-_NEG_CONTENT = re.compile(
-    r"\b(no (reason|evidence|proof|basis|truth)|not (true|believe|real)|nothing to|"
-    r"never (happened|existed)|(is|are|was|were) (false|fake|untrue|lies|baseless)|"
-    r"fake news|hoax|fabricat\w+|unfounded|baseless|lies?\b|doesn[’']t exist|"
-    r"does not exist|no such|distort\w*|information attack|provocative)",
-    re.I,
-)
-_QUESTION = re.compile(r"\?\s*[”\"’']?\s*$")
 
 
 def stance_of(c: Candidate, text: str) -> Stance:
@@ -37,9 +28,9 @@ def stance_of(c: Candidate, text: str) -> Stance:
             return Stance.CALLS_FOR_INVESTIGATION
         if lemma in ("call", "urge", "demand", "press", "push", "appeal", "plead", "implore"):
             return Stance.CALLS_FOR_ACTION
-    if lemma in lx.QUESTION_CUES or _QUESTION.search(content):
+    if lemma in lx.QUESTION_CUES or lx.QUESTION_END.search(content):
         return Stance.QUESTIONS
-    if _NEG_CONTENT.search(content):
+    if lx.NEG_CONTENT.search(content):
         return Stance.DENIES
     if lemma in lx.SUPPORT_CUES:
         return Stance.SUPPORTS
