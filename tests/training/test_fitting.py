@@ -89,3 +89,17 @@ def test_read_split_reads_the_named_articles_with_their_rules_predictions(tmp_pa
     with pytest.raises(TrainingError, match="no rules prediction for a"):
         read_split(tmp_path, rules=rules, only=["a"])
     assert [d[0] for d in read_split(tmp_path, limit=2)] == ["a", "b"]
+
+
+def test_a_training_command_reports_a_training_error_in_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from claimgraph.training import run
+
+    def main(argv: list[str]) -> None:
+        raise TrainingError(f"no base model for {argv[0]}")
+
+    with pytest.raises(SystemExit) as exc:
+        run(main, ["run7"])
+    assert exc.value.code == 6
+    assert capsys.readouterr().err == "error: [CG800] no base model for run7\n"

@@ -182,7 +182,7 @@ def test_merge_keeps_the_rules_statements_the_model_confirms() -> None:
 
 
 def test_merge_keeps_an_attribution_whose_content_the_model_leaves_unmarked() -> None:
-    from claimgraph.attribution.learned.extract import merge
+    from claimgraph.attribution.learned.extract import MergePolicy, merge
 
     text = "These claims were backed by two charities."
     span = lambda s: (text.index(s), text.index(s) + len(s))  # noqa: E731
@@ -191,6 +191,10 @@ def test_merge_keeps_an_attribution_whose_content_the_model_leaves_unmarked() ->
     model = {"source": [span("two charities")], "cue": [span("were backed")], "content": []}
     keep, left = merge(text, [rule], model)
     assert keep == [0] and left == {"source": [], "cue": [], "content": []}
+    # the policy is a value passed in: without "uncontested" the statement goes
+    strict = MergePolicy(uncontested=False)
+    assert merge(text, [rule], model, policy=strict)[0] == []
+    assert merge(text, [rule], model)[0] == [0]  # the shipped policy is untouched
     # a model content span over the same words is another reading: the rules' one goes
     model["content"] = [span("These claims were")]
     keep, left = merge(text, [rule], model)

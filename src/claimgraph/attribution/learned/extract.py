@@ -311,7 +311,8 @@ def extract(
 
     With a hybrid model (it reads the rules' tags), the rules statements :func:`merge`
     keeps stay whole, as the rules built them (speaker, relays, stance); the model's
-    other fragments are grouped into statements of their own.
+    other fragments are grouped into statements of their own. ``policy`` is how they
+    merge (:class:`MergePolicy`; the product runs :data:`SHIPPED`).
     """
     from ..engine import build_statements, rule_candidates
     from . import get_tagger
