@@ -103,3 +103,20 @@ def test_a_zst_file_of_several_frames_is_read_whole(tmp_path: Path) -> None:
     path.write_bytes(c.compress(lines[0]) + c.compress(lines[1]))
     got = [a.title for a in read_sources([str(path)]) if isinstance(a, Article)]
     assert got == ["Pier", "Plan"]
+
+
+def test_compressed_text_and_feeds_are_read_by_both(tmp_path: Path) -> None:
+    text = "The mayor said the pier will close in June."
+    (tmp_path / "story.txt.xz").write_bytes(lzma.compress(text.encode("utf-8")))
+    (tmp_path / "harbour.rss.bz2").write_bytes(bz2.compress(FEED.encode("utf-8")))
+    found = sorted(Path(p).name for p in expand([str(tmp_path)]) if isinstance(p, str))
+    assert found == ["harbour.rss.bz2", "story.txt.xz"]
+    ingested = [a for a in read_sources([str(tmp_path)]) if isinstance(a, Article)]
+    assert sorted(a.text[:9] for a in ingested) == [
+        "Engineers",
+        "Ferry cre",
+        "The mayor",
+        "The mayor",
+    ]
+    recs = [r for s in batch_shards.plan([str(tmp_path)]) for r in read_shard(s)]
+    assert sorted(r.article.text for r in recs if r.article) == sorted(a.text for a in ingested)

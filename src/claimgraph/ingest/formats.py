@@ -3,7 +3,8 @@
 
 Each :class:`Format` names its kind, the file-name suffixes it is known by, and
 whether a file holds one article or a run of records (which batch cuts into shards).
-Compressed files (:data:`COMPRESSIONS`) are read through :func:`open_binary`.
+Every format but WARC may also come compressed (:data:`COMPRESSIONS`), read through
+:func:`open_binary` here and through fsspec in batch.
 
 To add a format: a row in :data:`FORMATS`, and a reader module in this package whose
 function :mod:`.sources` (``read_bytes``) and :mod:`claimgraph.batch.readers` call for
@@ -27,22 +28,25 @@ class Format:
     kind: str  # "text", "html", "feed", "warc" or "jsonl"
     suffixes: tuple[str, ...]
     records: bool  # a file holds many articles, counted and cut into shards by batch
-    what: str  # for messages and the docs
 
 
 #: Compression suffixes :func:`open_binary` reads (batch reads them through fsspec).
 COMPRESSIONS = (".gz", ".bz2", ".xz", ".zst")
 
-_JSONL = tuple(b + c for b in (".jsonl", ".ndjson") for c in ("", *COMPRESSIONS))
+
+def _any_compression(*bases: str) -> tuple[str, ...]:
+    """Each suffix as it is and with each compression suffix after it."""
+    return tuple(b + c for b in bases for c in ("", *COMPRESSIONS))
+
 
 FORMATS: tuple[Format, ...] = (
-    Format("text", (".txt", ".text"), False, "one article, the file's text"),
-    Format("html", (".html", ".htm", ".xhtml"), False, "one article, its main text"),
-    Format("feed", (".rss", ".atom", ".xml"), True, "an RSS or Atom feed, one article an item"),
-    Format("warc", (".warc", ".warc.gz", ".arc.gz"), True, "one article an HTML response"),
-    Format("jsonl", _JSONL, True, "JSON Lines, one article a line"),
+    Format("text", _any_compression(".txt", ".text"), False),
+    Format("html", _any_compression(".html", ".htm", ".xhtml"), False),
+    Format("feed", _any_compression(".rss", ".atom", ".xml"), True),
+    # warcio reads gzip (a .warc.gz is gzipped record by record) and nothing else
+    Format("warc", (".warc", ".warc.gz", ".arc.gz"), True),
+    Format("jsonl", _any_compression(".jsonl", ".ndjson"), True),
 )
-KINDS = tuple(f.kind for f in FORMATS)
 #: Every suffix a file is recognised by (a directory is searched for these).
 SUFFIXES = tuple(s for f in FORMATS for s in f.suffixes)
 

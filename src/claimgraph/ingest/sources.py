@@ -11,9 +11,9 @@ the bytes:
 ``.html`` ``.htm``          one article, main text by trafilatura
 ``.rss`` ``.atom`` ``.xml``  a feed: one article per item
 ``.warc`` ``.warc.gz``      one article per HTML response record
-``.jsonl`` ``.ndjson``      one article per line (see :mod:`.jsonl`), streamed; also
-                            compressed: ``.gz`` ``.bz2`` ``.xz`` ``.zst``
-``<any of these>.gz`` etc.  decompressed, then read by the name before it
+``.jsonl`` ``.ndjson``      one article per line (see :mod:`.jsonl`), streamed
+``<any of these>.gz``       decompressed (also ``.bz2`` ``.xz`` ``.zst``), then read by
+                            the name before it
 a directory                 every such file below it, recursively, sorted
 a glob (``news/*.html``)    every matching file, sorted
 ``-``                       standard input, sniffed
