@@ -196,8 +196,8 @@ def decode_scores(
     """Spans per role from tag scores ``[n, len(ROLES), 3]``: ``o_bias`` (per role) is
     taken off the ``O`` score before the argmax (above 0: more and longer spans), then
     a role's spans whose pieces are on average less than ``min_conf`` likely inside a
-    span are dropped. Both are picked on held-out data (:mod:`.tune`). Only ``roles``
-    are decoded (the others come back empty)."""
+    span are dropped. Both are picked on held-out data (:mod:`claimgraph.training.tune`).
+    Only ``roles`` are decoded (the others come back empty)."""
     if o_bias:
         scores = scores.copy()
         for r, role in enumerate(ROLES):
