@@ -2,7 +2,7 @@
 the API returns ``{"error": {"code": ..., "message": ...}}``.
 
 Codes by stage: 1xx input and ingest, 2xx models and NLP, 3xx store, 4xx serve,
-5xx batch, 6xx evaluation, 7xx claims.
+5xx batch, 6xx evaluation, 7xx claims, 8xx training.
 """
 
 from __future__ import annotations
@@ -53,6 +53,12 @@ class ModelError(ClaimgraphError):
     exit_code = 3
 
 
+class LanguageError(ModelError):
+    """No word lists for the language asked for (:mod:`claimgraph.lang`)."""
+
+    code = "CG210"
+
+
 class StoreError(ClaimgraphError):
     """The store could not be opened, read or written."""
 
@@ -84,3 +90,11 @@ class EvalError(ClaimgraphError):
 
 class ClaimsError(ClaimgraphError):
     code = "CG700"
+
+
+class TrainingError(ClaimgraphError):
+    """A model could not be trained, tuned or averaged: a missing input, base model or
+    optional dependency, or an inconsistent setting (:mod:`claimgraph.training`)."""
+
+    code = "CG800"
+    exit_code = 6

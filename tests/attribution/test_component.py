@@ -47,3 +47,11 @@ def test_attribution_setting_chooses_the_engine(tmp_path) -> None:  # type: igno
     env["CLAIMGRAPH_ATTRIBUTION"] = "rules"
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env)
     assert out.returncode == 0 and "Ilse Varga" in out.stdout
+
+
+def test_every_kind_has_a_base_confidence() -> None:
+    from claimgraph.attribution.candidate import KIND_CONFIDENCE, kind_confidence
+    from claimgraph.model import Kind
+
+    assert set(KIND_CONFIDENCE) == set(Kind)  # a new kind gets a figure here
+    assert all(0 < kind_confidence(k) <= 1 for k in Kind)

@@ -10,13 +10,14 @@ statement's stance read from its cue and content (:mod:`.stance`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from ..model import Entity, Kind, Span, Statement
-from . import lexicon as lx
+from .candidate import Candidate, confidence, cut_out, kind_of, np_head
+from .lexicon import lx
 from .quotes import Quote, find_quotes
 from .spans import QuoteIndex, doc_text, sent_of, subtree_range, trim
 
@@ -25,59 +26,6 @@ if TYPE_CHECKING:
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 CLAUSE = ("ccomp", "xcomp", "parataxis")
-CUE_PREPS = {
-    "call": ("for", "on"),
-    "ask": ("about", "for"),
-    "talk": ("about",),
-    "speak": ("about", "of"),
-    "refer": ("to",),
-    "point": ("to",),
-    "complain": ("about",),
-    "warn": ("of", "about", "against"),
-    "argue": ("for", "against"),
-    "push": ("for",),
-    "press": ("for",),
-    "appeal": ("for",),
-    "accuse": ("of",),
-    "write": ("about",),
-    "comment": ("on",),
-    "reflect": ("on",),
-    "hint": ("at",),
-    "joke": ("about",),
-    "agree": ("with",),
-    "disagree": ("with",),
-    "hit": ("at",),
-    "lash": ("at",),
-}
-INSTRUMENT_NOUNS = frozenset(
-    "statement interview letter email e-mail tweet post message release speech "
-    "conference briefing op-ed column memo filing".split()
-)
-WHEN_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight "
-    "then later earlier recently".split()
-)
-FOCUS_WORDS = frozenset("even only also just both either neither but and".split())
-LINK_VERBS = frozenset("continue begin start go keep try seem appear".split())
-
-
-@dataclass
-class Candidate:
-    cue: list[Token]
-    content: list[tuple[int, int]]
-    source: Token | None  # head of the source phrase
-    source_range: tuple[int, int] | None
-    kind: Kind
-    lemma: str
-    addressee: Token | None = None
-    quote_based: bool = False
-    relay: list[Token] = field(default_factory=list)
-    negated: bool = False
-    siblings: list[tuple[int, int]] = field(default_factory=list)  # more quotes, same cue
-
-    @property
-    def cue_start(self) -> int:
-        return min(t.idx for t in self.cue)
 
 
 def verb_lemma(tok: Token) -> str:
@@ -104,7 +52,7 @@ def _np_range(tok: Token, cut_relcl: bool = False) -> tuple[int, int]:
     exclude = [
         c
         for c in tok.children
-        if c.dep_ in ("advmod", "cc", "preconj") and c.i < tok.i and c.lower_ in FOCUS_WORDS
+        if c.dep_ in ("advmod", "cc", "preconj") and c.i < tok.i and c.lower_ in lx.FOCUS_WORDS
     ]
     if cut_relcl:
         exclude += [c for c in tok.children if c.dep_ in ("relcl", "acl")]
@@ -160,7 +108,7 @@ def _cue_tokens(verb: Token) -> list[Token]:
         ):
             toks.append(c)
     # "continued to express", "went on to say": the linking verb joins the cue
-    if verb.dep_ == "xcomp" and verb_lemma(verb.head) in LINK_VERBS:
+    if verb.dep_ == "xcomp" and verb_lemma(verb.head) in lx.LINK_VERBS:
         toks.append(verb.head)
         toks.extend(c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to")
         toks.extend(
@@ -182,11 +130,11 @@ def _cue_tokens(verb: Token) -> list[Token]:
     doc = verb.doc
     if nxt < len(doc):
         t = doc[nxt]
-        if t.head.i == verb.i and t.dep_ == "npadvmod" and t.lower_ in WHEN_WORDS:
+        if t.head.i == verb.i and t.dep_ == "npadvmod" and t.lower_ in lx.WHEN_WORDS:
             run.append(t)
         elif t.head.i == verb.i and t.dep_ == "prep" and t.lower_ == "in":
             pobj = next((p for p in t.children if p.dep_ == "pobj"), None)
-            if pobj is not None and pobj.lemma_.lower() in INSTRUMENT_NOUNS:
+            if pobj is not None and pobj.lemma_.lower() in lx.INSTRUMENT_NOUNS:
                 run.extend(doc[t.i : t.right_edge.i + 1])
     return run
 
@@ -280,7 +228,7 @@ def _is_verbal_cue(tok: Token, qi: QuoteIndex) -> bool:
     return not (
         tok.dep_ == "xcomp"
         and verb_lemma(tok.head) in lx.CUE_VERBS
-        and verb_lemma(tok.head) not in LINK_VERBS
+        and verb_lemma(tok.head) not in lx.LINK_VERBS
     )
 
 
@@ -301,7 +249,7 @@ def _object_content(verb: Token, lemma: str) -> tuple[list[Token], Token | None,
         if of is not None:
             heads.append(of)
         return heads, addressee, extra_cue
-    for prep_word in CUE_PREPS.get(lemma, ()):
+    for prep_word in lx.CUE_PREPS.get(lemma, ()):
         for c in verb.children:
             if c.lower_ == prep_word and c.dep_ in ("prep", "mark", "dative") and c.i > verb.i:
                 if c.dep_ == "mark":
@@ -322,14 +270,6 @@ def _object_content(verb: Token, lemma: str) -> tuple[list[Token], Token | None,
     if dobj is not None:
         heads.append(dobj)
     return heads, addressee, extra_cue
-
-
-def _np_head(tokens: list[Token]) -> Token | None:
-    """The root of a run of tokens: the one whose head lies outside the run."""
-    idx = {t.i for t in tokens}
-    roots = [t for t in tokens if t.head.i not in idx or t.head.i == t.i]
-    roots = [t for t in roots if t.pos_ in ("PROPN", "NOUN", "PRON")] or roots
-    return roots[0] if roots else None
 
 
 def _quote_cue_candidates(doc: Doc, qi: QuoteIndex, used_quotes: set[int]) -> list[Candidate]:
@@ -374,7 +314,7 @@ def _quote_cue_candidates(doc: Doc, qi: QuoteIndex, used_quotes: set[int]) -> li
         before = [t for t in before if t.i not in cue_idx]
         if before:
             src_toks = [t for t in toks if t.i < cue[0].i]
-            head = _np_head([t for t in src_toks if not t.is_punct])
+            head = np_head([t for t in src_toks if not t.is_punct])
             rng = trim(text, src_toks[0].idx, src_toks[-1].idx + len(src_toks[-1].text))
 
         else:
@@ -392,7 +332,7 @@ def _quote_cue_candidates(doc: Doc, qi: QuoteIndex, used_quotes: set[int]) -> li
                         run.append(t)
                     else:
                         break
-                head = _np_head(run) if run else None
+                head = np_head(run) if run else None
             if head is None:
                 continue
             rng = _np_range(head, cut_relcl=False)
@@ -426,12 +366,6 @@ _AND_GAP = re.compile(r"^\s*,?\s*(and|or|as well as)\s*$")
 _DASH_SOURCE = re.compile(r"[ \t\xa0]*([―—–-])[ \t\xa0]*([^\n“”\"]{2,80}?)[ \t\xa0.]*(?=\n|$)")
 _COLON_LINE = re.compile(
     r"^(?P<src>(?:[A-Z][\w.’'-]*[ \t]?){1,4}):[ \t]+(?P<content>\S[^\n]{8,})$", re.M
-)
-
-
-LABEL_WORDS = frozenset(
-    "update note editor correction photo photos watch video petition read related see "
-    "listen more subscribe advertisement sign share follow source sources credit image".split()
 )
 
 
@@ -476,7 +410,7 @@ def _colon_candidates(doc: Doc) -> list[Candidate]:
     out = []
     for m in _COLON_LINE.finditer(text):
         src = m.group("src").strip()
-        if src.split()[0].lower() in LABEL_WORDS:
+        if src.split()[0].lower() in lx.LABEL_WORDS:
             continue
         s, e = m.start("src"), m.start("src") + len(src)
         head = _token_at(doc, e - 1)
@@ -490,7 +424,7 @@ def _colon_candidates(doc: Doc) -> list[Candidate]:
             Candidate(
                 cue=[colon],
                 content=[(cs, ce)],
-                source=_np_head(list(doc.char_span(s, e, "expand") or [])) or head,
+                source=np_head(list(doc.char_span(s, e, "expand") or [])) or head,
                 source_range=(s, e),
                 kind=Kind.DIRECT if _all_quoted(text, cs, ce) else Kind.INDIRECT,
                 lemma="say",
@@ -594,7 +528,7 @@ def _verbal_candidate(
         clauses = [
             c
             for c in verb.children
-            if c.dep_ in ("ccomp", "csubj") or (c.dep_ == "xcomp" and lemma not in LINK_VERBS)
+            if c.dep_ in ("ccomp", "csubj") or (c.dep_ == "xcomp" and lemma not in lx.LINK_VERBS)
         ]
         drop = _relays_in(list(sent))
         heads, addressee, extra = _object_content(verb, lemma)
@@ -687,15 +621,15 @@ def _verbal_candidate(
         # the relative pronoun is the source phrase; the resolver finds whom it names
         src_range = (subj.idx, subj.idx + len(subj.text))
     if src_range is not None:
-        pieces = _cut_out(pieces, src_range)
+        pieces = cut_out(pieces, src_range)
     cue_range = (min(t.idx for t in cue), max(t.idx + len(t.text) for t in cue))
-    pieces = _cut_out(pieces, cue_range)
+    pieces = cut_out(pieces, cue_range)
     pieces = [trim(text, *p) for p in pieces if p[1] - p[0] > 1]
     pieces = [p for p in pieces if p[1] - p[0] > 1]
     if not pieces:
         return None
     pieces = _whole_quotes(pieces, qi)
-    kind = _kind(pieces, qi, quote_based)
+    kind = kind_of(pieces, qi, quote_based)
     return Candidate(
         cue=cue,
         content=sorted(pieces),
@@ -729,45 +663,13 @@ def _whole_quotes(pieces: list[tuple[int, int]], qi: QuoteIndex) -> list[tuple[i
     return out
 
 
-def _cut_out(pieces: list[tuple[int, int]], hole: tuple[int, int]) -> list[tuple[int, int]]:
-    out = []
-    hs, he = hole
-    for s, e in pieces:
-        if he <= s or hs >= e:
-            out.append((s, e))
-            continue
-        if s < hs:
-            out.append((s, hs))
-        if he < e:
-            out.append((he, e))
-    return out
-
-
-def _kind(pieces: list[tuple[int, int]], qi: QuoteIndex, quote_based: bool) -> Kind:
-    if quote_based:
-        return Kind.DIRECT
-    quoted = 0
-    total = 0
-    for s, e in pieces:
-        total += e - s
-        for q in qi.overlapping(s, e):
-            quoted += min(e, q.end) - max(s, q.start)
-    if total and quoted >= 0.9 * total:
-        return Kind.DIRECT
-    if quoted:
-        return Kind.MIXED
-    return Kind.INDIRECT
-
-
 def _nominal_candidate(doc: Doc, noun: Token) -> Candidate | None:
     text = doc_text(doc)
     source: Token | None = None
     content_heads: list[Token] = []
     drop: list[Token] = []
     for c in noun.children:
-        if (
-            c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my")
-        ) or c.dep_ == "poss":
+        if c.dep_ == "poss":
             source = c
         elif c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" for m in c.children):
             content_heads.append(c)
@@ -847,7 +749,7 @@ def build_statements(
         addressee = resolver.name_of(c.addressee) if c.addressee is not None else None
         stance = stance_of(c, text)
         sent = sent_of(c.cue[0])
-        conf = _confidence(c, speaker.confidence)
+        conf = confidence(c, speaker.confidence)
         statement = Statement(
             id=f"S{n + 1}",
             kind=c.kind,
@@ -875,21 +777,6 @@ def _cue_pieces(text: str, cue: list[Token]) -> tuple[Span, ...]:
         else:
             runs.append([t])
     return tuple(Span.of(text, r[0].idx, r[-1].idx + len(r[-1].text)) for r in runs)
-
-
-def _confidence(c: Candidate, speaker_conf: float) -> float:
-    base = {
-        Kind.DIRECT: 0.9,
-        Kind.MIXED: 0.85,
-        Kind.INDIRECT: 0.8,
-        Kind.ACCORDING_TO: 0.85,
-        Kind.NOMINAL: 0.6,
-    }[c.kind]
-    if c.lemma in lx.BELIEF_VERBS:
-        base -= 0.15
-    if c.source is None:
-        base -= 0.2
-    return max(0.05, min(1.0, base * (0.6 + 0.4 * speaker_conf)))
 
 
 def _drop_nested_beliefs(cands: list[Candidate]) -> list[Candidate]:

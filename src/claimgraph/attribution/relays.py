@@ -7,11 +7,11 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..model import Kind
-from .engine import Candidate, _cut_out
+from .candidate import Candidate, cut_out
 from .spans import doc_text, sent_of, trim
 
 
-def _attached_to(acc: Candidate, host: Candidate) -> bool:
+def attached_to(acc: Candidate, host: Candidate) -> bool:
     """Whether the "according to" phrase modifies the host's cue or a word of its content."""
     head = acc.cue[0].head
     if any(head.i == t.i for t in host.cue):
@@ -31,7 +31,7 @@ def apply_relays(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             for o in others
             if sent_of(o.cue[0]).start == sent.start
             and (o.source is None or acc.source is None or o.source.i != acc.source.i)
-            and _attached_to(acc, o)
+            and attached_to(acc, o)
         ]
         if not hosts:
             out.append(acc)
@@ -43,7 +43,7 @@ def apply_relays(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 h.relay.append(acc.source)
             h.content = [
                 trim(doc_text(doc), s, e)
-                for s, e in _cut_out(h.content, (phrase_lo, phrase_hi))
+                for s, e in cut_out(h.content, (phrase_lo, phrase_hi))
                 if e - s > 1
             ]
     out.extend(o for o in others if o.content)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from .fragments import strip_span
 from .quotes import Quote
 
 TRIM_CHARS = " \t\n\r\xa0,;:—–-"
@@ -38,11 +39,8 @@ def subtree_range(tok: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]:
 
 
 def trim(text: str, start: int, end: int, chars: str = TRIM_CHARS) -> tuple[int, int]:
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars:
-        end -= 1
-    return start, end
+    """``(start, end)`` without leading and trailing spaces and clause punctuation."""
+    return strip_span(text, start, end, chars)
 
 
 class QuoteIndex:

@@ -17,18 +17,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..model import Entity, Span, Speaker, SpeakerType
-from . import lexicon as lx
+from .lexicon import lx
 from .spans import QuoteIndex, doc_text, sent_of, sentences, trim
 
-TITLES = frozenset(
-    """
-    mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. prof prof. rev rev.
-    president senator governor minister secretary chancellor mayor judge justice
-    representative congressman congresswoman speaker leader chairman chairwoman
-    prime commissioner ambassador general sir lord lady king queen prince princess
-    """.split()
-)
-_TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
+_TITLE_WORDS = frozenset(t.rstrip(".") for t in lx.TITLES)
 ENT_TYPES = {
     "PERSON": SpeakerType.PERSON,
     "ORG": SpeakerType.ORGANIZATION,
@@ -37,20 +29,6 @@ ENT_TYPES = {
     "FAC": SpeakerType.ORGANIZATION,
     "WORK_OF_ART": SpeakerType.ORGANIZATION,
 }
-QUANTIFIERS = frozenset(
-    "hundreds thousands dozens scores millions tens some many most several few all".split()
-)
-SPOKES = frozenset(
-    "spokesman spokeswoman spokesperson spokespeople secretary representative aide".split()
-)
-PERSON_ROLES = frozenset(
-    """
-    president leader minister premier chancellor senator governor mayor king queen
-    prince chief chairman chairwoman candidate nominee secretary ambassador general
-    commander head founder director ceo judge prosecutor spokesman spokeswoman
-    spokesperson lawyer attorney author actor star official
-    """.split()
-)
 
 
 @dataclass
@@ -174,9 +152,9 @@ class SpeakerResolver:
                     ent.descriptors.setdefault(c.lemma_.lower() + " " + head, d.idx)
                 if c.dep_ == "poss":
                     other = self.tok_ent.get(c.i)
-                    if other is not None and other is not ent and head in SPOKES | {"press"}:
+                    if other is not None and other is not ent and head in lx.SPOKES | {"press"}:
                         ent.affiliation = other.id
-            if head in SPOKES or head == "secretary":
+            if head in lx.SPOKES or head == "secretary":
                 for c in d.children:
                     if c.dep_ == "prep" and c.lower_ in ("for", "to", "of"):
                         pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
@@ -328,7 +306,7 @@ class SpeakerResolver:
         head = tok.lemma_.lower()
         det = next((c.lower_ for c in tok.children if c.dep_ == "det"), "")
         # "Hundreds of LGBT activists" -> the activists
-        if head in QUANTIFIERS:
+        if head in lx.QUANTIFIERS:
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = next((p for p in of.children if p.dep_ == "pobj"), None) if of else None
             if pobj is not None and depth < 4:
@@ -336,7 +314,7 @@ class SpeakerResolver:
                 return sp
         affiliation = self._affiliation(tok, depth)
         if head in lx.SPOKES_NOUNS or head in lx.ANON_HEADS:
-            if head in SPOKES or head == "press":
+            if head in lx.SPOKES or head == "press":
                 named = self._named_spokesperson(affiliation)
                 if named is not None:
                     return self._speaker_for(named, mention, 0.6)
@@ -366,7 +344,7 @@ class SpeakerResolver:
             return Speaker(
                 mention=mention, name=_np_words(tok), type=SpeakerType.DOCUMENT, confidence=0.5
             )
-        if det in ("the",) and head in PERSON_ROLES:
+        if det in ("the",) and head in lx.PERSON_ROLES:
             ent = self._recent_person(tok)
             if ent is not None:
                 return self._speaker_for(ent, mention, 0.45)
@@ -413,7 +391,7 @@ class SpeakerResolver:
             e
             for e in self.ents
             if e.type is SpeakerType.PERSON
-            and any(d in SPOKES or d.endswith("secretary") for d in e.descriptors)
+            and any(d in lx.SPOKES or d.endswith("secretary") for d in e.descriptors)
         ]
         if affiliation is not None:
             people = [e for e in people if e.affiliation == affiliation.id]

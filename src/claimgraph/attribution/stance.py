@@ -11,26 +11,10 @@ import re
 from typing import TYPE_CHECKING
 
 from ..model import Stance
-from . import lexicon as lx
+from .lexicon import lx
 
 if TYPE_CHECKING:
-    from .engine import Candidate
-
-_NEG_CONTENT = re.compile(
-    r"\b(no (reason|evidence|proof|basis|truth)|not (true|believe|real)|nothing to|"
-    r"never (happened|existed)|(is|are|was|were) (false|fake|untrue|lies|baseless)|"
-    r"fake news|hoax|fabricat\w+|unfounded|baseless|lies?\b|doesn[’']t exist|"
-    r"does not exist|no such|distort\w*|information attack|provocative)",
-    re.I,
-)
-_QUESTION = re.compile(r"\?\s*[”\"’']?\s*$")
-# A content that is itself a call: "We urge the governments to ...", "a review is needed".
-_CALL_CONTENT = re.compile(
-    r"^\W*(we|i)\s+(urge|call on|call for|ask|appeal to|demand|implore)\b|"
-    r"\b(is|are)\s+(needed|necessary|required)\W*$",
-    re.I,
-)
-_WH = frozenset("why whether if how what when where who which".split())
+    from .candidate import Candidate
 
 
 def stance_of(c: Candidate, text: str) -> Stance:
@@ -47,18 +31,18 @@ def stance_of(c: Candidate, text: str) -> Stance:
     calls = (
         (lemma in lx.CALL_CUES and lemma not in ("ask", "call"))
         or (lemma == "call" and (particle or infinitive))
-        or (lemma == "ask" and (c.addressee is not None or infinitive) and first not in _WH)
+        or (lemma == "ask" and (c.addressee is not None or infinitive) and first not in lx.WH_WORDS)
         or (lemma in lx.ACTION_CUES and infinitive)
-        or bool(_CALL_CONTENT.search(content.strip(" \"“”'‘’,.")))
+        or bool(lx.CALL_CONTENT.search(content.strip(" \"“”'‘’,.")))
     )
     if calls:
         if set(tokens) & lx.INVESTIGATE_WORDS:
             return Stance.CALLS_FOR_INVESTIGATION
-        if lemma != "ask" or first not in _WH:
+        if lemma != "ask" or first not in lx.WH_WORDS:
             return Stance.CALLS_FOR_ACTION
-    if lemma in lx.QUESTION_CUES or _QUESTION.search(content):
+    if lemma in lx.QUESTION_CUES or lx.QUESTION_END.search(content):
         return Stance.QUESTIONS
-    if _NEG_CONTENT.search(content):
+    if lx.NEG_CONTENT.search(content):
         return Stance.DENIES
     if lemma in lx.SUPPORT_CUES:
         return Stance.SUPPORTS

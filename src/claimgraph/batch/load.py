@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import BatchError
 from .output import TABLES, OutputDir
-from .run import _out_url
+from .run import out_url
 from .tables import analyses_from_tables
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def load(
     progress: Callable[[LoadSummary], None] | None = None,
 ) -> LoadSummary:
     """Add every article of the finished shards in ``out`` to ``store``."""
-    output = OutputDir(_out_url(out))
+    output = OutputDir(out_url(out))
     if not output.fs.exists(output.path("_done")):
         raise BatchError("not a batch output directory (no _done/ markers)", where=out)
     from ..corpus import ClaimKeeper

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ClaimgraphError, IngestError
+from ..ingest.feeds import read_feed
+from ..ingest.formats import kind_of
 from ..ingest.html import article_from_html
 from ..ingest.jsonl import article_from_record
 from ..ingest.text import decode_text
-from ..ingest.warc import MAX_RECORD_BYTES, _read_capped, _why
+from ..ingest.warc import MAX_RECORD_BYTES, describe, read_capped
 from ..model import Article
-from .shards import Shard, kind_of
+from .shards import Shard, open_input, read_all
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ def read_shard(shard: Shard) -> Iterator[Record]:
         yield from _jsonl(shard)
     elif shard.kind == "warc":
         yield from _warc(shard)
+    elif shard.kind == "feed":
+        yield from _feed(shard)
     elif shard.kind == "files":
         for i, url in enumerate(shard.files):
             yield _file(shard.start + i, url)
@@ -45,14 +49,8 @@ def read_shard(shard: Shard) -> Iterator[Record]:
         raise ValueError(f"unknown shard kind {shard.kind!r}")
 
 
-def _open(url: str) -> Any:
-    import fsspec
-
-    return fsspec.open(url, "rb", compression="infer")
-
-
 def _jsonl(shard: Shard) -> Iterator[Record]:
-    with _open(shard.url) as f:
+    with open_input(shard.url) as f:
         lines = itertools.islice(f, shard.start, shard.start + shard.count)
         for index, raw in enumerate(lines, start=shard.start):
             where = f"{shard.url}:{index + 1}"
@@ -73,13 +71,26 @@ def _jsonl(shard: Shard) -> Iterator[Record]:
                 yield Record(index, where, error=exc.message)
 
 
+def _feed(shard: Shard) -> Iterator[Record]:
+    """Items ``start..start+count`` of an RSS or Atom feed (an unreadable feed is one
+    record, its error, as :func:`claimgraph.batch.shards.count_feed` counts it)."""
+    items = read_feed(read_all(shard.url), where=shard.url)
+    chosen = itertools.islice(items, shard.start, shard.start + shard.count)
+    for index, got in enumerate(chosen, start=shard.start):
+        where = f"{shard.url}:item {index + 1}"
+        if isinstance(got, Article):
+            yield Record(index, where, got)
+        else:
+            yield Record(index, where, error=got.message)
+
+
 def _warc(shard: Shard) -> Iterator[Record]:
     """Records ``start..start+count`` of the archive (every record counts, as in
     :mod:`claimgraph.ingest.warc`); HTML responses are articles, the rest is skipped."""
     from warcio.archiveiterator import ArchiveIterator
 
     nxt = shard.start
-    with _open(shard.url) as raw:
+    with open_input(shard.url) as raw:
         try:
             chosen = itertools.islice(ArchiveIterator(raw), shard.start, shard.start + shard.count)
             for index, rec in enumerate(chosen, start=shard.start):
@@ -87,7 +98,7 @@ def _warc(shard: Shard) -> Iterator[Record]:
                 nxt = index + 1
         except Exception as exc:  # warcio raises assorted errors on a broken archive
             where = f"{shard.url}:record {nxt + 1}"
-            yield Record(nxt, where, error=f"not a readable WARC archive ({_why(exc)})")
+            yield Record(nxt, where, error=f"not a readable WARC archive ({describe(exc)})")
 
 
 def _warc_record(url: str, index: int, rec: Any) -> Record:
@@ -95,7 +106,7 @@ def _warc_record(url: str, index: int, rec: Any) -> Record:
         return _warc_record_unchecked(url, index, rec)
     except Exception as exc:  # a malformed record (bad headers, broken compression)
         where = f"{url}:record {index + 1}"
-        return Record(index, where, error=f"unreadable record ({_why(exc)})")
+        return Record(index, where, error=f"unreadable record ({describe(exc)})")
 
 
 def _warc_record_unchecked(url: str, index: int, rec: Any) -> Record:
@@ -109,7 +120,7 @@ def _warc_record_unchecked(url: str, index: int, rec: Any) -> Record:
     if status and not status.startswith("2"):
         return Record(index, where, error=f"HTTP status {status}, not a page")
     try:
-        body = _read_capped(rec.content_stream(), MAX_RECORD_BYTES, where)
+        body = read_capped(rec.content_stream(), MAX_RECORD_BYTES, where)
     except IngestError as exc:
         return Record(index, where, error=exc.message)
     record = _decode(index, where, body, "html", target)
@@ -133,7 +144,7 @@ def _decode(index: int, where: str, data: bytes, kind: str, url: str | None) -> 
 
 def _file(index: int, url: str) -> Record:
     try:
-        with _open(url) as f:
+        with open_input(url) as f:
             data = f.read()
     except OSError as exc:
         return Record(index, url, error=f"cannot read the file ({exc})")

@@ -61,7 +61,8 @@ class BatchSummary:
         self.pipelines.setdefault(who, set()).add(int(report["pipeline_id"]))
 
 
-def _out_url(out: str) -> str:
+def out_url(out: str) -> str:
+    """The output folder as a URL: a local path made absolute, a remote URL as given."""
     return out if "://" in out else os.path.abspath(out)
 
 
@@ -108,7 +109,7 @@ def run(
     is the attribution engine on the workers (default: their ``CLAIMGRAPH_ATTRIBUTION``).
     ``processes=False`` runs the workers as threads in this process (for tests).
     """
-    output = OutputDir(_out_url(out))
+    output = OutputDir(out_url(out))
     shards = plan(inputs, shard_size)
     output.prepare()
     _clean_tmp(output)

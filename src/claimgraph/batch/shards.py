@@ -1,9 +1,12 @@
 """Cutting batch inputs into shards: runs of records that one task analyses.
 
-An input is a JSON Lines file (``.jsonl``, ``.ndjson``, optionally ``.gz``/``.bz2``/
-``.xz``/``.zst``), a WARC file (``.warc``, ``.warc.gz``), a text or HTML file, a
-directory holding any of these (searched recursively), or a glob. Each may be a local
-path or an fsspec URL (``s3://...``, ``gcs://...``, ``https://...``).
+An input is a file of one of the formats in :mod:`claimgraph.ingest.formats` (the table
+the CLI's inputs are read by too): a JSON Lines file (``.jsonl``, ``.ndjson``,
+optionally ``.gz``/``.bz2``/``.xz``/``.zst``), a WARC file (``.warc``, ``.warc.gz``), an
+RSS or Atom feed (``.rss``, ``.atom``, ``.xml``), a text or HTML file; a directory
+holding any of these (searched recursively), or a glob. Each may be a local path or an
+fsspec URL (``s3://...``, ``gcs://...``, ``https://...``). JSON Lines, WARC and feeds
+are cut into shards by record; text and HTML files are grouped.
 
 A shard is identified by its input and its record range, so the same inputs and
 ``shard_size`` give the same shard ids on every run: that is what lets a rerun skip
@@ -13,42 +16,26 @@ the shards already finished.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import BatchError
+from ..ingest.formats import FORMATS, format_of, kind_of
 
-JSONL_SUFFIXES = tuple(
-    base + comp for base in (".jsonl", ".ndjson") for comp in ("", ".gz", ".bz2", ".xz", ".zst")
-)
-WARC_SUFFIXES = (".warc", ".warc.gz")
-TEXT_SUFFIXES = (".txt", ".text")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-
-
-def kind_of(path: str) -> str | None:
-    """``"jsonl"``, ``"warc"``, ``"text"``, ``"html"`` or None from a file name."""
-    name = path.lower()
-    for kind, suffixes in (
-        ("jsonl", JSONL_SUFFIXES),
-        ("warc", WARC_SUFFIXES),
-        ("text", TEXT_SUFFIXES),
-        ("html", HTML_SUFFIXES),
-    ):
-        if name.endswith(suffixes):
-            return kind
-    return None
+__all__ = ["Shard", "count_feed", "count_jsonl", "count_warc", "kind_of", "plan"]
 
 
 @dataclass(frozen=True)
 class Shard:
-    """Records ``[start, start + count)`` of one JSON Lines or WARC file, or a list of
-    text/HTML files (``kind == "files"``, ``files`` holds their URLs)."""
+    """Records ``[start, start + count)`` of one JSON Lines, WARC or feed file, or a list
+    of text/HTML files (``kind == "files"``, ``files`` holds their URLs)."""
 
     url: str
-    kind: str  # "jsonl" | "warc" | "files"
+    kind: str  # "jsonl" | "warc" | "feed" | "files"
     start: int
     count: int
     files: tuple[str, ...] = ()
@@ -72,17 +59,22 @@ class Shard:
         }
 
 
-def _open(url: str, mode: str = "rb") -> Any:
+@contextmanager
+def open_input(url: str) -> Iterator[Any]:
+    """An input opened for reading, local or remote, decompressed as its suffix says
+    (``.gz``, ``.bz2``, ``.xz``, ``.zst``), with ``readline`` and line iteration."""
     import fsspec
 
-    return fsspec.open(url, mode, compression="infer")
+    with fsspec.open(url, "rb", compression="infer") as f:
+        # a zstandard reader reads but has no lines: buffer it
+        yield f if isinstance(f, io.IOBase) else io.BufferedReader(f)
 
 
 def count_jsonl(url: str) -> int:
     """Lines in a JSON Lines file (a last line without a newline counts)."""
     n = 0
     last = b"\n"
-    with _open(url) as f:
+    with open_input(url) as f:
         while chunk := f.read(1 << 20):
             n += chunk.count(b"\n")
             last = chunk[-1:]
@@ -95,13 +87,30 @@ def count_warc(url: str) -> int:
     from warcio.exceptions import ArchiveLoadFailed
 
     n = 0
-    with _open(url) as raw:
+    with open_input(url) as raw:
         try:
             for _ in ArchiveIterator(raw):
                 n += 1
         except ArchiveLoadFailed:
             n += 1  # one more "record" so that a shard reports the damage
     return n
+
+
+def read_all(url: str) -> bytes:
+    """The whole (decompressed) file."""
+    with open_input(url) as f:
+        data: bytes = f.read()
+    return data
+
+
+def count_feed(url: str) -> int:
+    """Items in an RSS or Atom feed (an unreadable feed counts one, its error)."""
+    from ..ingest.feeds import read_feed
+
+    return sum(1 for _ in read_feed(read_all(url), where=url))
+
+
+COUNTERS = {"jsonl": count_jsonl, "warc": count_warc, "feed": count_feed}
 
 
 def _expand(url: str) -> tuple[Any, list[str], bool]:
@@ -142,19 +151,19 @@ def plan(inputs: Sequence[str], shard_size: int = 200) -> list[Shard]:
         fs, paths, is_dir = _expand(given)
         for path in paths:
             url = _url(fs, path)
-            kind = kind_of(path)
-            if kind is None:
+            fmt = format_of(path)
+            if fmt is None:
                 if not is_dir:
+                    known = ", ".join(f.suffixes[0] for f in FORMATS)
                     raise BatchError(
-                        "unknown input type: expected .jsonl, .warc(.gz), .txt, .html or a "
-                        "directory of them",
+                        f"unknown input type: expected {known} (see claimgraph.ingest.formats) "
+                        "or a directory of them",
                         where=url,
                     )
                 continue
-            if kind == "jsonl":
-                shards.extend(_ranges(url, kind, count_jsonl(url), shard_size))
-            elif kind == "warc":
-                shards.extend(_ranges(url, kind, count_warc(url), shard_size))
+            if fmt.records:
+                total = COUNTERS[fmt.kind](url)
+                shards.extend(_ranges(url, fmt.kind, total, shard_size))
             else:
                 loose.append(url)
     for start in range(0, len(loose), shard_size):

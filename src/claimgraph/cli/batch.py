@@ -79,8 +79,10 @@ def batch(
     """Analyse every article in INPUTS on Dask, writing Parquet tables to --out.
 
     INPUTS are JSON Lines files (one article per line: "text" and optional "title",
-    "url", "outlet", "author", "published"), WARC archives, .txt/.html files, or
-    directories or globs of them; local paths or fsspec URLs (s3://, gcs://, https://).
+    "url", "outlet", "author", "published"; also .gz/.bz2/.xz/.zst), WARC archives,
+    RSS/Atom feeds (.rss/.atom/.xml), .txt/.html files, or directories or globs of them;
+    local paths or fsspec URLs (s3://, gcs://, https://). The formats are those of
+    'claimgraph ingest'.
 
     Each shard gets OUT/articles, OUT/statements and OUT/entities Parquet files and an
     OUT/errors file, written atomically, then a marker in OUT/_done. Rerunning the same

@@ -123,20 +123,17 @@ def train_polnear(
     import importlib.util
 
     if soup_with:
-        from ..attribution.learned.soup import SoupError, check
+        from ..training.soup import check
 
-        try:
-            check(Path(soup_with))  # before the rules' predictions and the training
-        except SoupError as exc:
-            raise click.ClickException(str(exc)) from exc
+        check(Path(soup_with))  # before the rules' predictions and the training
     if importlib.util.find_spec("torch") is None:
         raise click.ClickException(
             "training needs torch: pip install 'claimgraph[train]' (CPU build: torch==2.13.0)"
         )
-    from ..attribution.learned.train import TrainConfig, train
+    from ..training.train import TrainConfig, train
 
     if features == "rules":
-        from ..attribution.learned.features import write_rule_predictions
+        from ..training.features import write_rule_predictions
 
         rules_dir = rules_dir or str(out / "rules-train")
         write_rule_predictions(split, Path(rules_dir), limit=limit_docs, say=click.echo)

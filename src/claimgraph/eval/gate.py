@@ -53,7 +53,7 @@ def raise_floors(floors: Figures, measured: Figures) -> Figures:
 
 def save_floors(path: Path, floors: Figures) -> None:
     doc = {
-        "_about": "Quality floors checked by tests/test_eval_gate.py; raise with "
+        "_about": "Quality floors checked by tests/eval/test_gate.py; raise with "
         "'claimgraph eval gate --raise', never lower. Plain names: the rules engine; "
         "@learned: the shipped model, first pinned 0.005 below its measured figures "
         "(onnxruntime's float kernels differ slightly across CPUs) and at the issue's bar "

@@ -10,30 +10,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..attribution.fragments import ROLES, TRIM, Spans, statement_spans, trim
 from ..errors import EvalError
-from ..model import Analysis, Statement
+from ..model import Analysis
 from .metrics import PRF
 
-ROLES = ("source", "cue", "content")
-TRIM = " \t\n\r.,;:!?\"'“”‘’«»()[]—–-"
+__all__ = ["ROLES", "TRIM", "Spans", "exact_counts", "exact_f1", "statement_spans", "trim"]
+
 WORD = re.compile(r"\w+|[^\w\s]", re.UNICODE)
-
-Spans = dict[str, list[tuple[int, int]]]
-
-
-def trim(text: str, s: int, e: int) -> tuple[int, int]:
-    """``(s, e)`` without leading and trailing spaces, punctuation and quote marks, as
-    PolNeAR's scorer compares fragments."""
-    while s < e and text[s] in TRIM:
-        s += 1
-    while e > s and text[e - 1] in TRIM:
-        e -= 1
-    return s, e
 
 
 def documents(split: Path) -> list[str]:
@@ -71,17 +60,30 @@ def predicted_spans(analysis: Analysis) -> Spans:
     return statement_spans(analysis.statements)
 
 
-def statement_spans(statements: Iterable[Statement]) -> Spans:
-    """Source (speaker mention), cue and content fragments of ``statements``, as the
-    scorer reads them from their JSON; empty fragments are left out."""
-    spans: Spans = {r: [] for r in ROLES}
-    for st in statements:
-        if st.speaker is not None and st.speaker.mention is not None:
-            m = st.speaker.mention
-            spans["source"].append((m.start, m.end))
-        spans["cue"].extend((p.start, p.end) for p in st.cue_pieces)
-        spans["content"].extend((p.start, p.end) for p in st.content_pieces)
-    return {r: [(s, e) for s, e in frags if e > s] for r, frags in spans.items()}
+def exact_counts(
+    text: str, gold: Iterable[tuple[int, int]], pred: Iterable[tuple[int, int]]
+) -> PRF:
+    """Exact matches of one role in one article: fragments compared after :func:`trim`,
+    those that trim to nothing left out."""
+    gs = {x for x in (trim(text, s, e) for s, e in gold) if x[1] > x[0]}
+    ps = {x for x in (trim(text, s, e) for s, e in pred) if x[1] > x[0]}
+    return PRF(len(gs & ps), len(ps), len(gs))
+
+
+def exact_f1(
+    gold: Sequence[tuple[str, Mapping[str, Sequence[tuple[int, int]]]]],
+    preds: Sequence[Mapping[str, Sequence[tuple[int, int]]]],
+) -> dict[str, float]:
+    """Exact-match F1 per role (rounded to 4 places) over ``(text, gold spans)``
+    articles and their predicted spans: only the exact counts of :class:`PolnearScore`,
+    for code that scores many decodings of the same articles."""
+    out = {}
+    for role in ROLES:
+        total = PRF(0, 0, 0)
+        for (text, g), pred in zip(gold, preds, strict=True):
+            total += exact_counts(text, g[role], pred.get(role, []))
+        out[role] = round(total.f1, 4)
+    return out
 
 
 def _token_labels(tokens: list[tuple[int, int]], spans: list[tuple[int, int]]) -> set[int]:
@@ -105,11 +107,8 @@ class PolnearScore:
         self.documents += 1
         tokens = [(m.start(), m.end()) for m in WORD.finditer(text)]
         for role in ROLES:
-            gs = {trim(text, s, e) for s, e in gold[role]}
-            ps = {trim(text, s, e) for s, e in pred[role] if e <= len(text)}
-            gs = {x for x in gs if x[1] > x[0]}
-            ps = {x for x in ps if x[1] > x[0]}
-            self.exact[role] += PRF(len(gs & ps), len(ps), len(gs))
+            inside = [(s, e) for s, e in pred[role] if e <= len(text)]
+            self.exact[role] += exact_counts(text, gold[role], inside)
             gl = _token_labels(tokens, gold[role])
             pl = _token_labels(tokens, pred[role])
             self.token[role] += PRF(len(gl & pl), len(pl), len(gl))

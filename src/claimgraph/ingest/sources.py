@@ -2,15 +2,18 @@
 
 :func:`read_sources` turns command-line inputs into a stream of :class:`Article` or,
 for what cannot be read, :class:`InputError` records (each naming the file and record),
-so that a batch goes on past a bad record. Formats are chosen by extension and, when
-that says nothing, by sniffing the bytes:
+so that a batch goes on past a bad record. Formats are chosen by extension (the table
+in :mod:`.formats`, which batch reads too) and, when that says nothing, by sniffing
+the bytes:
 
 ==========================  ==============================================
 ``.txt`` ``.text``          one article, the file's text
 ``.html`` ``.htm``          one article, main text by trafilatura
 ``.rss`` ``.atom`` ``.xml``  a feed: one article per item
 ``.warc`` ``.warc.gz``      one article per HTML response record
-``.jsonl`` ``.ndjson``      one article per line (see :mod:`.jsonl`)
+``.jsonl`` ``.ndjson``      one article per line (see :mod:`.jsonl`), streamed
+``<any of these>.gz``       decompressed (also ``.bz2`` ``.xz`` ``.zst``), then read by
+                            the name before it
 a directory                 every such file below it, recursively, sorted
 a glob (``news/*.html``)    every matching file, sorted
 ``-``                       standard input, sniffed
@@ -24,7 +27,6 @@ import glob
 import io
 import os
 import sys
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -32,6 +34,7 @@ from ..errors import IngestError, InputError
 from ..model import Article
 from .feeds import looks_like_feed, read_feed
 from .fetch import Fetched, fetch, is_url
+from .formats import SUFFIXES, compression_of, decompress_errors, kind_of, open_binary
 from .html import article_from_html
 from .jsonl import read_jsonl, read_jsonl_stream
 from .text import decode_text
@@ -39,12 +42,6 @@ from .warc import read_warc
 
 Record = Article | InputError
 
-TEXT = (".txt", ".text")
-HTML = (".html", ".htm", ".xhtml")
-FEED = (".rss", ".atom", ".xml")
-WARC = (".warc", ".warc.gz", ".arc.gz")
-JSONL = (".jsonl", ".ndjson", ".jsonl.gz")
-KNOWN = TEXT + HTML + FEED + WARC + JSONL
 #: The largest single file (after gzip) read whole; JSON Lines and WARC are streamed.
 MAX_FILE_BYTES = 200_000_000
 
@@ -63,7 +60,7 @@ def expand(inputs: Iterable[str]) -> Iterator[str | InputError]:
             for root, dirs, files in os.walk(item):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
-                    if not f.startswith(".") and f.lower().endswith(KNOWN):
+                    if not f.startswith(".") and f.lower().endswith(SUFFIXES):
                         found = True
                         yield os.path.join(root, f)
             if not found:
@@ -108,26 +105,21 @@ def read_sources(
 def read_path(path: Path, *, encoding: str = "utf-8") -> Iterator[Record]:
     where = str(path)
     name = path.name.lower()
+    kind = kind_of(name)
     try:
-        if name.endswith(WARC):
+        if kind == "warc":  # warcio reads a compressed archive itself
             with path.open("rb") as f:
                 yield from read_warc(f, where=where)
             return
-        if name.endswith(JSONL):  # streamed: memory stays flat however big the file
-            import gzip
-
-            with gzip.open(path, "rb") if name.endswith(".gz") else path.open("rb") as f:
+        if kind == "jsonl":  # streamed: memory stays flat however big the file
+            with open_binary(path) as f:
                 yield from read_jsonl_stream(f, where=where)  # type: ignore[arg-type]
             return
-        if name.endswith(".gz"):
-            import gzip
-
-            with gzip.open(path, "rb") as f:
-                data = f.read(MAX_FILE_BYTES + 1)
-            name = name[:-3]
-        else:
-            with path.open("rb") as f:
-                data = f.read(MAX_FILE_BYTES + 1)
+        with open_binary(path) as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+        comp = compression_of(name)
+        if comp is not None:  # read by the name before the compression suffix
+            kind = kind_of(name[: -len(comp)])
         if len(data) > MAX_FILE_BYTES:
             yield InputError(
                 f"the file is over {MAX_FILE_BYTES:,} bytes (inflated); refused. Split it, "
@@ -138,14 +130,9 @@ def read_path(path: Path, *, encoding: str = "utf-8") -> Iterator[Record]:
     except OSError as exc:
         yield InputError(f"cannot read the file ({exc.strerror or exc})", where=where)
         return
-    except (EOFError, zlib.error) as exc:  # a truncated or corrupt .gz
+    except decompress_errors() as exc:  # a truncated or corrupt compressed file
         yield InputError(f"cannot read the file ({exc})", where=where)
         return
-    kind = next(
-        (k for k, exts in (("text", TEXT), ("html", HTML), ("feed", FEED), ("jsonl", JSONL))
-         if name.endswith(exts)),
-        None,
-    )  # fmt: skip
     yield from read_bytes(data, where=where, encoding=encoding, kind=kind)
 
 

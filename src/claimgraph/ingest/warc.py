@@ -45,7 +45,7 @@ def read_warc(
             return
         except Exception as exc:  # warcio raises assorted errors on a broken archive
             yield IngestError(
-                f"not a readable WARC archive ({_why(exc)})", where=f"{where}:record {n + 1}"
+                f"not a readable WARC archive ({describe(exc)})", where=f"{where}:record {n + 1}"
             )
             return
         n += 1
@@ -63,13 +63,14 @@ def read_warc(
             yield exc
             continue
         except Exception as exc:  # a malformed record (bad headers, broken compression)
-            yield IngestError(f"unreadable record ({_why(exc)})", where=f"{where}:record {n}")
+            yield IngestError(f"unreadable record ({describe(exc)})", where=f"{where}:record {n}")
             continue
         if got is not None:
             yield got
 
 
-def _why(exc: BaseException) -> str:
+def describe(exc: BaseException) -> str:
+    """An exception as a short message: its type and text."""
     return f"{type(exc).__name__}: {exc}"[:300]
 
 
@@ -85,14 +86,14 @@ def _article(record: Any, where: str, n: int, cap: int) -> Article | None:
     if status and not status.startswith("2"):
         raise IngestError(f"HTTP status {status}, not a page", where=at)
     date = record.rec_headers.get_header("WARC-Date")
-    body = _read_capped(record.content_stream(), cap, at)
+    body = read_capped(record.content_stream(), cap, at)
     art = article_from_html(body, where=at, url=url)
     if not art.published and date:
         art = Article(**{**art.to_dict(), "published": date[:10]})
     return art
 
 
-def _read_capped(stream: Any, cap: int, where: str) -> bytes:
+def read_capped(stream: Any, cap: int, where: str) -> bytes:
     """Read a (decompressing) stream in chunks; refuse it once it passes ``cap`` bytes."""
     chunks: list[bytes] = []
     size = 0

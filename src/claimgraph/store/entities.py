@@ -14,54 +14,11 @@ import re
 import sqlite3
 import unicodedata
 
+from ..lang import lexicon
 from ..model import Entity, Speaker, SpeakerType
 
-_TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "prof",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "president",
-        "prime",
-        "minister",
-        "pm",
-        "senator",
-        "sen",
-        "rep",
-        "gov",
-        "governor",
-        "gen",
-        "general",
-        "col",
-        "colonel",
-        "capt",
-        "captain",
-        "sgt",
-        "rev",
-        "father",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "judge",
-        "justice",
-        "mayor",
-        "secretary",
-        "ambassador",
-        "minister",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-    ]
-)
+_TITLES = lexicon().NAME_TITLES
+
 _ARTICLES = ("the ", "a ", "an ")
 _NONWORD = re.compile(r"[^\w\s'-]+")
 _SPACE = re.compile(r"\s+")

@@ -5,7 +5,8 @@ role) over sliding windows of wordpieces (:mod:`.tagger`, :mod:`.windows`). The 
 model is a hybrid: beside the text it reads the rules engine's tags, and
 :mod:`.extract` merges the two (rules statements the model confirms stay whole, the
 model's other spans become statements through the rules engine's speaker resolution,
-relays and stance). Training (:mod:`.train`) needs torch; nothing at run time does.
+relays and stance). Training lives in :mod:`claimgraph.training` and needs torch;
+nothing here imports it.
 
 Which engine runs is a setting: ``CLAIMGRAPH_ATTRIBUTION=auto`` (the default: learned
 when a model is installed, else rules), ``learned`` (the model must be installed) or

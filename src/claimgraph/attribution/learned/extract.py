@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal
 
 from ...model import Entity, Kind, Span, Statement
-from ..engine import Candidate, _kind, _np_head, verb_lemma
-from ..lexicon import CUE_VERBS
+from ..candidate import Candidate, kind_of, np_head
+from ..engine import verb_lemma
+from ..fragments import statement_spans, trim
+from ..lexicon import lx
 from ..quotes import find_quotes
 from ..spans import QuoteIndex
 
@@ -119,7 +121,7 @@ def _candidate(doc: Doc, g: _Group, qi: QuoteIndex) -> Candidate | None:
         return None
     verbs = [t for t in cue_toks if t.pos_ in ("VERB", "AUX")]
     # "have started asking", "reacted by proposing": the reporting verb is the cue's head
-    main = next((t for t in reversed(verbs) if verb_lemma(t) in CUE_VERBS), None)
+    main = next((t for t in reversed(verbs) if verb_lemma(t) in lx.CUE_VERBS), None)
     main = main or next(iter(verbs), None)
     main = main or next((t for t in cue_toks if t.pos_ == "NOUN"), cue_toks[-1])
     source = source_range = None
@@ -128,7 +130,7 @@ def _candidate(doc: Doc, g: _Group, qi: QuoteIndex) -> Candidate | None:
         s, e = min(g.source, key=lambda f: _dist(f, (g.cue[0][0], g.cue[-1][1])))
         toks = [t for t in _tokens(doc, s, e) if not t.is_punct]
         if toks:
-            source = _np_head(toks)
+            source = np_head(toks)
             source_range = (s, e)
     content = sorted(g.content)
     if _according(doc.text, g.cue):
@@ -136,7 +138,7 @@ def _candidate(doc: Doc, g: _Group, qi: QuoteIndex) -> Candidate | None:
     elif main.pos_ == "NOUN":
         kind = Kind.NOMINAL
     else:
-        kind = _kind(content, qi, False)
+        kind = kind_of(content, qi, False)
     return Candidate(
         cue=sorted(set(cue_toks), key=lambda t: t.i),
         content=content,
@@ -150,7 +152,7 @@ def _candidate(doc: Doc, g: _Group, qi: QuoteIndex) -> Candidate | None:
 
 
 def _add_relays(cands: list[Candidate]) -> None:
-    from ..relays import _attached_to
+    from ..relays import attached_to
 
     according = [c for c in cands if c.kind is Kind.ACCORDING_TO and c.source is not None]
     for acc in according:
@@ -160,7 +162,7 @@ def _add_relays(cands: list[Candidate]) -> None:
                 host.kind is not Kind.ACCORDING_TO
                 and host.cue[0].sent == acc.cue[0].sent
                 and (host.source is None or host.source.i != acc.source.i)
-                and _attached_to(acc, host)
+                and attached_to(acc, host)
             ):
                 host.relay.append(acc.source)
 
@@ -168,7 +170,6 @@ def _add_relays(cands: list[Candidate]) -> None:
 def rule_spans(doc: Doc) -> Spans:
     """The rules engine's source, cue and content fragments in ``doc``, read from its
     statements (what the training features read from its saved output)."""
-    from ...eval.polnear import statement_spans
     from ..engine import extract as rules_extract
 
     statements, _ = rules_extract(doc)
@@ -176,27 +177,39 @@ def rule_spans(doc: Doc) -> Spans:
 
 
 def _key(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    from ...eval.polnear import trim
-
     return trim(text, *span)
 
 
-# How :func:`extract` merges a hybrid model's spans with the rules statements. Each
-# rule's worth with the shipped model and its content scorer on PolNeAR dev, exact F1
-# source/cue/content points
-# (`python -m claimgraph.attribution.learned.ablate ../shared/data/polnear/dev`):
-# "uncontested" keeps a statement the model marks in two roles and leaves unmarked in the
-# third (+1.2 / +0.7 / -0.2); "nested" is which statements inside a kept one's content
-# stay: "all" (PolNeAR rarely annotates them: -1.7 / -1.4 / -1.2 against "nominal"),
-# "nominal" (the same as "none" on dev; the founding article's "the Chechen leader's
-# denial that ...") or "none"; "protect" keeps nominal statements, direct quotes and
-# those with a relay unless the model reads their content differently (the product's
-# constructions beyond PolNeAR's, and quotes, which the rules delimit by their marks):
-# 0.0 / 0.0 / -0.1 on dev, and on the founding article it keeps the placards and the
-# passive "These allegations have been supported by ..." (0.867 -> 0.938 statement F1
-# with the session-2 decoding).
 PROTECTED_KINDS = (Kind.NOMINAL, Kind.DIRECT)
-POLICY: dict[str, Any] = {"uncontested": True, "nested": "nominal", "protect": True}
+Nested = Literal["all", "nominal", "none"]
+
+
+@dataclass(frozen=True)
+class MergePolicy:
+    """How :func:`extract` merges a hybrid model's spans with the rules statements.
+
+    ``uncontested`` keeps a statement the model marks in two roles and leaves unmarked in
+    the third; ``nested`` is which statements inside a kept one's content stay ("all",
+    "nominal" or "none"); ``protect`` keeps nominal statements, direct quotes and those
+    with a relay unless the model reads their content differently (the product's
+    constructions beyond PolNeAR's, and quotes, which the rules delimit by their marks).
+
+    What each rule is worth with the shipped model, exact F1 source/cue/content points
+    on PolNeAR dev (``python -m claimgraph.training.ablate ../shared/data/polnear/dev``):
+    uncontested +1.2 / +0.7 / -0.2; nested "all" -1.7 / -1.4 / -1.2 against "nominal"
+    (PolNeAR rarely annotates nested statements), "nominal" the same as "none" on dev
+    (it keeps the founding article's "the Chechen leader's denial that ..."); protect
+    0.0 / 0.0 / -0.1 on dev, and on the founding article it keeps the placards and the
+    passive "These allegations have been supported by ..." (0.867 -> 0.938 statement F1
+    with the session-2 decoding).
+    """
+
+    uncontested: bool = True
+    nested: Nested = "nominal"
+    protect: bool = True
+
+
+SHIPPED = MergePolicy()  # the policy the product runs
 
 
 def merge(
@@ -205,6 +218,7 @@ def merge(
     model: Spans,
     nestable: list[bool] | None = None,
     protected: list[bool] | None = None,
+    policy: MergePolicy = SHIPPED,
 ) -> tuple[list[int], Spans]:
     """Which rules statements (each given as its fragments per role) a hybrid model's
     spans keep, and the model's fragments left over for statements of their own.
@@ -255,7 +269,7 @@ def merge(
         open_ = [r for r in roles if r not in sure and uncontested(sp, r, special(k))]
         if len(sure) == len(roles):
             return True
-        if not POLICY["uncontested"]:
+        if not policy.uncontested:
             return False
         if special(k):  # nominal, relayed: only a competing reading of the content counts
             return "content" in sure + open_
@@ -294,16 +308,16 @@ def merge(
 
 
 def extract(
-    doc: Doc, tagger: Tagger | None = None
+    doc: Doc, tagger: Tagger | None = None, policy: MergePolicy = SHIPPED
 ) -> tuple[tuple[Statement, ...], tuple[Entity, ...]]:
     """Statements and entities as :func:`claimgraph.attribution.engine.extract` returns
     them, from the learned model's spans instead of the rules.
 
     With a hybrid model (it reads the rules' tags), the rules statements :func:`merge`
     keeps stay whole, as the rules built them (speaker, relays, stance); the model's
-    other fragments are grouped into statements of their own.
+    other fragments are grouped into statements of their own. ``policy`` is how they
+    merge (:class:`MergePolicy`; the product runs :data:`SHIPPED`).
     """
-    from ...eval.polnear import statement_spans
     from ..engine import build_statements, rule_candidates
     from . import get_tagger
     from .windows import ROLES
@@ -317,14 +331,14 @@ def extract(
         as_spans = [statement_spans([st]) for _, st in rule_pairs]
         rules: Spans = {r: [f for sp in as_spans for f in sp[r]] for r in ROLES}
         nestable = [
-            POLICY["nested"] == "all" or (POLICY["nested"] == "nominal" and c.kind is Kind.NOMINAL)
+            policy.nested == "all" or (policy.nested == "nominal" and c.kind is Kind.NOMINAL)
             for c, _ in rule_pairs
         ]
         protected = [
-            POLICY["protect"] and (c.kind in PROTECTED_KINDS or bool(c.relay))
-            for c, _ in rule_pairs
+            policy.protect and (c.kind in PROTECTED_KINDS or bool(c.relay)) for c, _ in rule_pairs
         ]
-        keep, spans = merge(text, as_spans, tagger.spans(text, rules), nestable, protected)
+        model = tagger.spans(text, rules)
+        keep, spans = merge(text, as_spans, model, nestable, protected, policy)
         kept = [rule_pairs[k][0] for k in keep]
     else:
         spans = tagger.spans(text)
@@ -340,7 +354,7 @@ def extract(
         statements.append(
             Statement(
                 id=f"S{len(statements) + 1}",
-                kind=_kind([(s, e)], qi, False),
+                kind=kind_of([(s, e)], qi, False),
                 content=piece,
                 content_pieces=(piece,),
                 speaker=None,

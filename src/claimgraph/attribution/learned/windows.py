@@ -1,5 +1,7 @@
 """Wordpieces, sliding windows and BIO labels, shared by training and run time.
 
+The roles (:data:`ROLES`) are those of :mod:`claimgraph.attribution.fragments`.
+
 Only numpy and ``tokenizers``: no torch, no spaCy. An article is encoded once as
 wordpieces with character offsets; the model sees windows of at most
 ``MAX_PIECES`` pieces (plus ``[CLS]`` and ``[SEP]``) that overlap, and each piece
@@ -8,16 +10,17 @@ takes its label from the window in which it sits farthest from an edge.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+from ..fragments import ROLES
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
-ROLES = ("source", "cue", "content")
 O, B, I = 0, 1, 2  # noqa: E741  (BIO tag ids, per role)
 MAX_PIECES = 254  # 256 with [CLS] and [SEP]
 STRIDE = 222  # windows overlap by 32 pieces
@@ -193,8 +196,8 @@ def decode_scores(
     """Spans per role from tag scores ``[n, len(ROLES), 3]``: ``o_bias`` (per role) is
     taken off the ``O`` score before the argmax (above 0: more and longer spans), then
     a role's spans whose pieces are on average less than ``min_conf`` likely inside a
-    span are dropped. Both are picked on held-out data (:mod:`.tune`). Only ``roles``
-    are decoded (the others come back empty)."""
+    span are dropped. Both are picked on held-out data (:mod:`claimgraph.training.tune`).
+    Only ``roles`` are decoded (the others come back empty)."""
     if o_bias:
         scores = scores.copy()
         for r, role in enumerate(ROLES):
@@ -229,22 +232,6 @@ def batch_features(feats: np.ndarray, wins: Sequence[tuple[int, int]], width: in
     out = np.zeros((len(wins), width, len(ROLES)), dtype=np.int64)
     for k, (s, e) in enumerate(wins):
         out[k, 1 : e - s + 1] = feats[s:e]
-    return out
-
-
-def role_spans(statements: Iterable[Mapping[str, Any]]) -> dict[str, list[tuple[int, int]]]:
-    """Character fragments per role from serialized statements (``Statement.to_dict``),
-    read as PolNeAR's scorer reads a prediction: speaker mention, cue and content
-    pieces. These are the rules engine's outputs the hybrid model takes as features."""
-    out: dict[str, list[tuple[int, int]]] = {r: [] for r in ROLES}
-    for st in statements:
-        for role, key in (("source", "speaker"), ("cue", "cue"), ("content", "content")):
-            obj = st.get(key) or {}
-            frags = obj.get("spans") or ([obj] if "start" in obj and "end" in obj else [])
-            for f in frags:
-                s, e = f.get("start"), f.get("end")
-                if isinstance(s, int) and isinstance(e, int) and e > s:
-                    out[role].append((s, e))
     return out
 
 

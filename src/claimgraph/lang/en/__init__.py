@@ -1,0 +1,1 @@
+"""English: the word lists in :mod:`.lexicon`."""

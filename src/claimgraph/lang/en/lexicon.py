@@ -1,0 +1,242 @@
+"""English words the attribution stage reads: cue verbs and nouns, the stance each cue
+carries, speaker titles and heads, and the words around cues the rules look for.
+
+Lemmas, lower case. Written by the team from general knowledge of reporting verbs;
+PolNeAR's guidelines count verbs of saying, of belief and of intention as cues.
+Loaded by key through :func:`claimgraph.lang.lexicon` ("en"); another language is a
+module with the same names beside this one.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Verbs that report speech or writing: they take a clause, a quote or an object.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add write ask note report announce suggest explain argue declare state
+    claim insist deny confirm reply respond answer remark comment continue repeat reiterate
+    tweet post blog testify acknowledge admit concede warn caution predict promise pledge
+    vow vouch assure affirm allege assert contend maintain observe point recall recount
+    describe call urge demand propose recommend accuse criticize criticise condemn denounce
+    decry slam blast attack praise welcome endorse back support oppose reject dismiss
+    question doubt dispute challenge rebut counter refute complain lament
+    threaten boast brag joke quip muse speculate estimate forecast project calculate
+    disclose reveal tell inform advise brief notify reassure stress emphasize emphasise
+    underscore highlight mention cite quote indicate signal hint imply concede
+    conclude find show suggest indicate reveal
+    agree disagree acknowledge recognize recognise
+    order instruct direct request plead appeal beg implore invite encourage
+    announce proclaim pronounce decree rule
+    charge blame fault credit thank apologize apologise congratulate
+    mock ridicule deride scoff sneer lambast berate chide rebuke scold
+    shout yell scream whisper mutter murmur cry exclaim
+    voice express air raise
+    speak talk discuss decline refuse
+    """.split()
+)
+
+# Verbs of belief, knowledge, perception and intention (PolNeAR counts them).
+BELIEF_VERBS = frozenset(
+    """
+    believe think feel know suspect fear hope expect worry wonder consider
+    reckon guess assume presume suppose imagine doubt trust understand realize realise
+    want wish plan intend aim seek hope prefer decide determine
+    learn discover
+    """.split()
+)
+
+CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
+
+# Verbs too common in other senses to be cues unless they take a clause or a quote.
+NEEDS_CLAUSE = frozenset(
+    """
+    add continue find show point raise answer state project note count
+    charge credit allow grant direct order rule back support attack counter question
+    understand realize realise learn discover know feel see aim determine decide call
+    expect maintain
+    """.split()
+)
+
+# Nouns that introduce attributed content: "the denial that ...", "claims of ...".
+CUE_NOUNS = frozenset(
+    """
+    denial claim allegation accusation report reports statement assertion argument
+    suggestion warning promise pledge vow insistence admission acknowledgement
+    acknowledgment announcement rumour rumor charge criticism complaint demand call
+    appeal plea prediction estimate assessment finding conclusion belief view opinion
+    fear fears concern concerns hope hopes suspicion testimony remark remarks message
+    rejection dismissal condemnation praise endorsement
+    """.split()
+)
+
+# Cue lemma -> the stance the speaker takes toward the content.
+DENY_CUES = frozenset(
+    """
+    deny dismiss reject refute rebut dispute decry denounce condemn slam blast
+    criticize criticise lambast counter contradict debunk disown disavow scoff ridicule
+    mock deride doubt question challenge denial rejection dismissal condemnation
+    criticism
+    """.split()
+)
+QUESTION_CUES = frozenset("ask wonder question query doubt".split())
+CALL_CUES = frozenset("call urge demand request appeal plead implore press push ask".split())
+# A content that is itself a call: "We urge the governments to ...", "a review is needed".
+CALL_CONTENT = re.compile(
+    r"^\W*(we|i)\s+(urge|call on|call for|ask|appeal to|demand|implore)\b|"
+    r"\b(is|are)\s+(needed|necessary|required)\W*$",
+    re.I,
+)
+# "asked why ...", "asked whether ...": a question, not a call.
+WH_WORDS = frozenset("why whether if how what when where who which".split())
+# Cues that ask someone to act when their content is an infinitive ("asked X to ...",
+# "proposed measures to ...") or a thing to do.
+ACTION_CUES = CALL_CUES | frozenset(
+    "propose recommend encourage advise instruct order invite beg".split()
+)
+INVESTIGATE_WORDS = frozenset(
+    "investigate investigation inquiry enquiry probe examine examination review".split()
+)
+SUPPORT_CUES = frozenset(
+    """
+    support back endorse confirm corroborate echo praise welcome agree affirm defend
+    vouch
+    """.split()
+)
+
+# Subjects that are reporting outlets or documents rather than people.
+DOCUMENT_NOUNS = frozenset(
+    """
+    report study survey poll document memo letter statement filing ruling analysis
+    data figures record records audit review book article paper story investigation
+    """.split()
+)
+OUTLET_NOUNS = frozenset(
+    """
+    newspaper paper agency outlet broadcaster network channel magazine site website
+    tabloid daily weekly wire station
+    """.split()
+)
+# Role nouns of people who speak for someone else.
+SPOKES_NOUNS = frozenset(
+    """
+    spokesman spokeswoman spokesperson spokespeople representative secretary aide
+    adviser advisor official officials source sources press
+    """.split()
+)
+ANON_HEADS = frozenset(
+    """
+    spokesman spokeswoman spokesperson spokespeople official officials source sources
+    aide aides insider insiders person people someone diplomat diplomats officer
+    officers staffer staffers adviser advisers advisor advisors member members
+    representative representatives analyst analysts expert experts observer observers
+    witness witnesses resident residents lawyer lawyers
+    """.split()
+)
+GROUP_HEADS = frozenset(
+    """
+    groups group activists campaigners protesters protestors organisations organizations
+    critics supporters opponents residents voters lawmakers legislators democrats
+    republicans leaders governments countries nations editors scientists researchers
+    experts doctors officials authorities police investigators prosecutors unions
+    families victims survivors members workers students teachers parents economists
+    analysts observers witnesses diplomats ministers senators
+    """.split()
+)
+PRONOUNS = frozenset("he she they i we it you who which that this these those".split())
+
+
+# -- the rules engine: what goes with a cue ------------------------------------------
+
+# Prepositions that introduce a cue verb's content ("called for ...").
+CUE_PREPS = {
+    "call": ("for", "on"),
+    "ask": ("about", "for"),
+    "talk": ("about",),
+    "speak": ("about", "of"),
+    "refer": ("to",),
+    "point": ("to",),
+    "complain": ("about",),
+    "warn": ("of", "about", "against"),
+    "argue": ("for", "against"),
+    "push": ("for",),
+    "press": ("for",),
+    "appeal": ("for",),
+    "accuse": ("of",),
+    "write": ("about",),
+    "comment": ("on",),
+    "reflect": ("on",),
+    "hint": ("at",),
+    "joke": ("about",),
+    "agree": ("with",),
+    "disagree": ("with",),
+    "hit": ("at",),
+    "lash": ("at",),
+}
+INSTRUMENT_NOUNS = frozenset(
+    "statement interview letter email e-mail tweet post message release speech "
+    "conference briefing op-ed column memo filing".split()
+)
+WHEN_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight "
+    "then later earlier recently".split()
+)
+FOCUS_WORDS = frozenset("even only also just both either neither but and".split())
+LINK_VERBS = frozenset("continue begin start go keep try seem appear".split())
+# First words of a "Label: text" line that is not a speaker and a quote.
+LABEL_WORDS = frozenset(
+    "update note editor correction photo photos watch video petition read related see "
+    "listen more subscribe advertisement sign share follow source sources credit image".split()
+)
+
+
+# -- speakers ---------------------------------------------------------------------------
+
+# Titles before a person's name, stripped to read the name ("Mayor Marta Velasco").
+TITLES = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. prof prof. rev rev.
+    president senator governor minister secretary chancellor mayor judge justice
+    representative congressman congresswoman speaker leader chairman chairwoman
+    prime commissioner ambassador general sir lord lady king queen prince princess
+    """.split()
+)
+QUANTIFIERS = frozenset(
+    "hundreds thousands dozens scores millions tens some many most several few all".split()
+)
+SPOKES = frozenset(
+    "spokesman spokeswoman spokesperson spokespeople secretary representative aide".split()
+)
+PERSON_ROLES = frozenset(
+    """
+    president leader minister premier chancellor senator governor mayor king queen
+    prince chief chairman chairwoman candidate nominee secretary ambassador general
+    commander head founder director ceo judge prosecutor spokesman spokeswoman
+    spokesperson lawyer attorney author actor star official
+    """.split()
+)
+
+# Titles the store strips to match people across articles (claimgraph.store.entities).
+# Not the same list as TITLES: merging them would change both speaker resolution and
+# entity matching; kept apart, side by side, until a change measures both.
+NAME_TITLES = frozenset(
+    """
+    mr mrs ms miss dr prof sir dame lord lady president prime minister pm senator sen rep
+    gov governor gen general col colonel capt captain sgt rev father chancellor king queen
+    prince princess judge justice mayor secretary ambassador spokesman spokeswoman
+    spokesperson
+    """.split()
+)
+
+
+# -- stance -----------------------------------------------------------------------------
+
+# Content that denies ("no evidence", "is false") and content that asks.
+NEG_CONTENT = re.compile(
+    r"\b(no (reason|evidence|proof|basis|truth)|not (true|believe|real)|nothing to|"
+    r"never (happened|existed)|(is|are|was|were) (false|fake|untrue|lies|baseless)|"
+    r"fake news|hoax|fabricat\w+|unfounded|baseless|lies?\b|doesn[’']t exist|"
+    r"does not exist|no such|distort\w*|information attack|provocative)",
+    re.I,
+)
+QUESTION_END = re.compile(r"\?\s*[”\"’']?\s*$")
