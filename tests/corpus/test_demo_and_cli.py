@@ -143,3 +143,38 @@ def test_every_corpus_command_has_help() -> None:
         assert "Usage:" in out and len(out.splitlines()) > 4
     for sub in ["statements", "graph", "claimreview"]:
         assert "Usage:" in run("export", sub, "--help")
+
+
+def test_demo_try_next_lines_run_as_printed(demo_db: str, tmp_path: Path) -> None:
+    """Before the environment is activated, the demo prints the launcher's path; every
+    line it suggests (but the server) then runs as printed."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    launcher = Path(sys.executable).parent / "claimgraph"
+    if not launcher.exists():
+        pytest.skip("no claimgraph launcher beside this interpreter")
+    db = tmp_path / "copy of demo.db"  # a space: the --db argument must be quoted
+    shutil.copy(demo_db, db)
+    env = {k: v for k, v in os.environ.items() if k != "CLAIMGRAPH_DB"}
+    env["PATH"] = "/usr/bin:/bin"  # the environment is not activated
+    out = subprocess.run(
+        [str(launcher), "demo", "--db", str(db)],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300, check=True,
+    ).stdout  # fmt: skip
+    lines = out.split("Try next:\n", 1)[1].splitlines()
+    commands = [ln.split("  #", 1)[0].strip() for ln in lines if ln.startswith("  ")]
+    assert len(commands) >= 7
+    assert all(c.startswith(str(launcher)) for c in commands), commands
+    assert "CLAIM_ID" not in out and " ID " not in out
+    for command in commands:
+        if " serve" in command:
+            continue
+        r = subprocess.run(
+            ["bash", "-c", command], capture_output=True, text=True, env=env, cwd=tmp_path,
+            timeout=120,
+        )  # fmt: skip
+        assert r.returncode == 0, f"{command}: {r.stderr}"
+    assert (tmp_path / "demo.graphml").exists()

@@ -7,6 +7,9 @@ from __future__ import annotations
 import functools
 import importlib
 import json
+import os
+import shlex
+import shutil
 import sys
 from collections.abc import Callable
 from typing import Any, TextIO
@@ -47,6 +50,24 @@ def _json(obj: Any) -> None:
 def _short(text: str, n: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _invocation() -> str:
+    """How to run claimgraph again from this shell, as the user can type it.
+
+    ``claimgraph`` when that name on the PATH is this program; else the path of the
+    launcher that was run (``.venv/bin/claimgraph`` before the environment is
+    activated); else ``python -m claimgraph`` with this interpreter.
+    """
+    argv0 = sys.argv[0] if sys.argv else ""
+    if os.path.basename(argv0) == "claimgraph" and os.path.isfile(argv0):
+        on_path = shutil.which("claimgraph")
+        if on_path and os.path.samefile(on_path, argv0):
+            return "claimgraph"
+        rel = os.path.relpath(os.path.abspath(argv0))
+        shown = rel if not rel.startswith("..") else os.path.abspath(argv0)
+        return shlex.quote(shown if os.sep in shown else "./" + shown)
+    return f"{shlex.quote(sys.executable)} -m claimgraph"
 
 
 # -- ingest --------------------------------------------------------------------------
@@ -208,17 +229,25 @@ def demo(db: str | None, pipeline: str | None) -> None:
         f"Store {where}: {counts.articles} articles, {counts.statements} statements, "
         f"{counts.speakers} speakers, {counts.claims} claims, {counts.reprints} reprints.\n"
     )
-    db_arg = f" --db {db}" if db else ""
-    click.echo(
-        "Try next:\n"
-        f"  claimgraph claims{db_arg}                  # claims, most contested first\n"
-        f"  claimgraph claim ID{db_arg}                # one claim's timeline\n"
-        f'  claimgraph who "Marta Velasco"{db_arg}     # what one speaker said, by date\n'
-        f"  claimgraph speakers{db_arg}                # everyone quoted\n"
-        f'  claimgraph search "reservoir"{db_arg}      # full-text search\n'
-        f'  claimgraph track "the dam is leaking"{db_arg}\n'
-        f"  claimgraph export graph -o demo.graphml{db_arg}"
-    )
+    with _open(db, readonly=True) as store:
+        top = store.claims(limit=1)
+    cg = _invocation()
+    db_arg = f" --db {shlex.quote(db)}" if db else ""
+    claim_id = top[0].id if top else "CLAIM_ID"
+    lines = [
+        (f"{cg} claims{db_arg}", "claims, most contested first"),
+        (f"{cg} claim {claim_id}{db_arg}", "the most contested claim's timeline"),
+        (f'{cg} who "Marta Velasco"{db_arg}', "what one speaker said, by date"),
+        (f"{cg} speakers{db_arg}", "everyone quoted"),
+        (f'{cg} search "reservoir"{db_arg}', "full-text search"),
+        (f'{cg} track "the dam is leaking"{db_arg}', "follow a claim you name"),
+        (f"{cg} export graph -o demo.graphml{db_arg}", "speakers and claims for Gephi"),
+        (f"{cg} serve{db_arg}", "the web pages, http://127.0.0.1:8000/"),
+    ]
+    width = max(len(c) for c, _ in lines) + 2
+    click.echo("Try next:")
+    for command, what in lines:
+        click.echo(f"  {command:<{width}}# {what}")
     if report.failed:
         sys.exit(2)
 
