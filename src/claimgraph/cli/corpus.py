@@ -4,6 +4,7 @@ data directory)."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
 import json
@@ -17,6 +18,7 @@ from typing import Any, TextIO
 import click
 
 from ..errors import ClaimgraphError, InputError
+from ..model import Article
 from . import main
 
 _db_option = click.option(
@@ -124,6 +126,7 @@ def _run_ingest(
     pipeline: str | None = None,
     fetch_opts: dict[str, Any] | None = None,
     label: str = "ingest",
+    overrides: dict[str, str] | None = None,
 ) -> Any:
     from ..corpus import ingest_records, spacy_analyzer
     from ..ingest.fetch import fetch
@@ -132,10 +135,15 @@ def _run_ingest(
     store = _open(db)
     progress = _Progress(sys.stderr, label)
     fetcher = functools.partial(fetch, **(fetch_opts or {}))
+    records = read_sources(inputs, encoding=encoding, fetcher=fetcher)
+    if overrides:
+        records = (
+            dataclasses.replace(r, **overrides) if isinstance(r, Article) else r for r in records
+        )
     try:
         report = ingest_records(
             store,
-            read_sources(inputs, encoding=encoding, fetcher=fetcher),
+            records,
             analyzer=_load_analyzer(analyzer) if analyzer else spacy_analyzer(pipeline, batch_size),
             batch_size=batch_size,
             claims=claims,
@@ -161,6 +169,17 @@ def _run_ingest(
 @click.option("--max-redirects", default=5, show_default=True, help="Redirects followed.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Summary as text or JSON.")  # fmt: skip
+@click.option(
+    "--title",
+    default=None,
+    help="Title of every article of this run (overrides what the input gives).",
+)
+@click.option(
+    "--published",
+    default=None,
+    help="Published date of every article of this run (2026-03-06, 'March 6, 2026').",
+)
+@click.option("--outlet", default=None, help="Outlet of every article of this run.")
 @click.option("--analyzer", default=None, hidden=True,
               help="module:function analysing a list of articles (testing).")  # fmt: skip
 def ingest(
@@ -174,6 +193,9 @@ def ingest(
     max_bytes: int,
     max_redirects: int,
     fmt: str,
+    title: str | None,
+    published: str | None,
+    outlet: str | None,
     analyzer: str | None,
 ) -> None:
     """Analyse articles and keep them in the store.
@@ -183,10 +205,25 @@ def ingest(
     standard input. JSON Lines: one object per line with "text" (required) and
     optionally "title", "url", "outlet", "author", "published" (ISO date) and "id".
 
+    A plain-text article's first line is its title when it looks like a headline, and
+    a date line ("Friday, March 6, 2026") or dateline near the top is its published
+    date. --title, --published and --outlet override what the inputs give.
+
     Articles already stored (same text) are skipped, so rerunning an interrupted
     ingest finishes it. Each bad record is reported on standard error; the exit code
     is non-zero when any failed, and the good ones are kept.
     """
+    from ..ingest.text import normalise_date
+
+    overrides = {
+        k: v
+        for k, v in (
+            ("title", title),
+            ("published", normalise_date(published, where="--published") if published else None),
+            ("outlet", outlet),
+        )
+        if v
+    }
     report, counts = _run_ingest(
         db,
         list(inputs),
@@ -196,6 +233,7 @@ def ingest(
         analyzer=analyzer,
         pipeline=pipeline,
         fetch_opts={"timeout": timeout, "max_bytes": max_bytes, "max_redirects": max_redirects},
+        overrides=overrides,
     )
     if fmt == "json":
         _json({"report": report.to_dict(), "store": counts.to_dict()})

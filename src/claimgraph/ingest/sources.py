@@ -34,7 +34,7 @@ from .feeds import looks_like_feed, read_feed
 from .fetch import Fetched, fetch, is_url
 from .html import article_from_html
 from .jsonl import read_jsonl, read_jsonl_stream
-from .text import decode_text
+from .text import article_from_text
 from .warc import read_warc
 
 Record = Article | InputError
@@ -210,7 +210,6 @@ def read_bytes(
             yield exc
     else:
         try:
-            yield Article(text=decode_text(data, where=where, encoding=encoding), source=where,
-                          url=url)  # fmt: skip
+            yield article_from_text(data, where=where, encoding=encoding, url=url)
         except InputError as exc:
             yield exc

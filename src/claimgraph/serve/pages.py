@@ -191,7 +191,11 @@ def analyze_text(
     """Analyse pasted text and show it highlighted; store it only when asked."""
     if store:
         ctx.check_write(f"Bearer {token}" if token else None)
-    article = Article(text=text.replace("\r\n", "\n"), title=title or None, source="analyze")
+    from ..ingest.text import text_metadata
+
+    text = text.replace("\r\n", "\n")
+    found_title, published = text_metadata(text)
+    article = Article(text=text, title=title or found_title, published=published, source="analyze")
     analysis = ctx.analyze(article)
     stored_id = None
     if store:
