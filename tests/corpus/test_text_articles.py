@@ -144,3 +144,19 @@ def test_wikinews_dev_titles_and_dates() -> None:
         [a] = list(read_path(folder / name))
         assert isinstance(a, Article), a
         assert (a.title, a.published) == (headline, date), name
+
+
+def test_tables_cite_title_outlet_and_date_not_the_id(tmp_path: Path) -> None:
+    art = tmp_path / "dam.txt"
+    art.write_text(WIKI_STYLE, encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert (
+        cli(["ingest", str(art), "--db", db, "--outlet", "Riverton Courier", *FAKE]).returncode == 0
+    )
+    aid = Article(text=WIKI_STYLE).id
+    cited = ("“Dam inspectors find a second crack", "Riverton Courier, 2026-03-06")
+    cid = json.loads(_out(["claims", "--db", db, "--format", "json"]))[0]["id"]
+    for args in (["who", "Velasco"], ["search", "leaking"], ["claims"], ["claim", cid]):
+        out = _out([*args, "--db", db])
+        assert all(c in out for c in cited), (args, out)
+        assert aid[:10] not in out, (args, out)

@@ -72,6 +72,15 @@ def _invocation() -> str:
     return f"{shlex.quote(sys.executable)} -m claimgraph"
 
 
+def cite(article: Any, n: int = 60) -> str:
+    """An article as a table cites it: “Title”, Outlet, date (the id only in JSON)."""
+    parts = [f"“{_short(article.title, n)}”" if article.title else "untitled article"]
+    if article.outlet:
+        parts.append(article.outlet)
+    parts.append(article.published[:10] if article.published else "undated")
+    return ", ".join(parts)
+
+
 # -- ingest --------------------------------------------------------------------------
 
 
@@ -322,9 +331,10 @@ def who(name: str, db: str | None, fmt: str, limit: int, offset: int) -> None:
         if r.article.reprint_of:
             claim += " (reprint)"
         click.echo(
-            f"  {d['date'] or '(undated)':<10}  {d['stance']:<23} {d['outlet'] or '':<18} "
+            f"  {(d['date'] or '(undated)')[:10]:<10}  {d['stance']:<23} "
             f"{_short(d['content'], 70)}{claim}"
         )
+        click.echo(f"              in {cite(r.article)}")
 
 
 @main.command()
@@ -365,7 +375,7 @@ def claims(db: str | None, fmt: str, limit: int, offset: int) -> None:
         for e in v.statements[:8]:
             click.echo(
                 f"    {e.stance.value:<23} {_short(e.record.speaker or '(unknown)', 30):<30} "
-                f"{e.record.date or ''}"
+                f"{cite(e.record.article, 50)}"
             )
         if len(v.statements) > 8:
             click.echo(f"    … {len(v.statements) - 8} more (claimgraph claim {v.id})")
@@ -395,12 +405,13 @@ def claim(claim_id: str, db: str | None, fmt: str) -> None:
         r = e.record
         relay = f" via {' < '.join(r.statement.relay)}" if r.statement.relay else ""
         click.echo(
-            f"  {r.date or '(undated)':<10}  {e.role:<22} {r.speaker or '(unknown)'}"
-            f" ({e.stance.value}) in {r.article.outlet or r.article.id[:10]}{relay}"
+            f"  {(r.date or '(undated)')[:10]:<10}  {e.role:<22} {r.speaker or '(unknown)'}"
+            f" ({e.stance.value}){relay}"
         )
         click.echo(f"              {_short(r.statement.content.text, 100)}")
+        click.echo(f"              in {cite(r.article)}")
         if e.reprinted_in:
-            outs = ", ".join(a.outlet or a.id[:10] for a in e.reprinted_in)
+            outs = "; ".join(cite(a, 40) for a in e.reprinted_in)
             click.echo(f"              reprinted in: {outs}")
 
 
@@ -420,10 +431,8 @@ def search(text: str, db: str | None, fmt: str, limit: int) -> None:
         return
     for h in hits:
         who_ = f"{h.speaker}: " if h.speaker else ""
-        click.echo(
-            f"{h.article.published or '':<10}  {h.article.outlet or h.article.id[:10]:<18} "
-            f"{who_}{_short(h.snippet.replace(MARK_START, '[').replace(MARK_END, ']'), 90)}"
-        )
+        click.echo(f"{who_}{_short(h.snippet.replace(MARK_START, '[').replace(MARK_END, ']'), 90)}")
+        click.echo(f"    in {cite(h.article)}")
 
 
 # -- editing claims ------------------------------------------------------------------
