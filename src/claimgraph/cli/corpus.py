@@ -489,30 +489,149 @@ def split(claim_id: str, members: tuple[str, ...], db: str | None) -> None:
 # -- export --------------------------------------------------------------------------
 
 
+@main.command()
+@click.argument("claim_id")
+@_db_option
+@click.option(
+    "--rating",
+    type=float,
+    default=None,
+    help="Your rating of the claim, between --worst and --best.",
+)
+@click.option(
+    "--rating-text",
+    default=None,
+    help='What the rating means, e.g. "False", "Unproven", "Mostly true".',
+)
+@click.option("--best", type=float, default=5, show_default=True, help="The best rating.")
+@click.option("--worst", type=float, default=1, show_default=True, help="The worst rating.")
+@click.option("--by", "author", default=None, help="Who rates it (your newsroom).")
+@click.option("--clear", is_flag=True, help="Remove the rating.")
+@_format_option
+def review(
+    claim_id: str,
+    db: str | None,
+    rating: float | None,
+    rating_text: str | None,
+    best: float,
+    worst: float,
+    author: str | None,
+    clear: bool,
+    fmt: str,
+) -> None:
+    """Rate CLAIM_ID yourself (a fact-check verdict), or show its rating.
+
+    claimgraph never rates a claim: `export claimreview` carries a reviewRating only
+    when one was set here. With no option, shows the stored rating.
+    """
+    from ..errors import NotFoundError
+
+    with _open(db, readonly=rating is None and not clear) as store:
+        if store.claim(claim_id) is None:
+            raise NotFoundError(f"no claim {claim_id!r} (see `claimgraph claims`)")
+        if clear:
+            gone = store.clear_review(claim_id)
+            click.echo(f"rating of {claim_id} removed" if gone else f"{claim_id} had no rating")
+            return
+        if rating is not None:
+            got = store.set_review(
+                claim_id, rating, best=best, worst=worst, text=rating_text, author=author
+            )
+        else:
+            if rating_text or author:
+                raise InputError("give --rating with --rating-text or --by")
+            got = store.review(claim_id)
+    if fmt == "json":
+        _json(got.to_dict() if got else None)
+    elif got is None:
+        click.echo(f"{claim_id} has no rating (set one with --rating N)")
+    else:
+        words = f" ({got.text})" if got.text else ""
+        by = f" by {got.author}" if got.author else ""
+        click.echo(f"{claim_id}: {got.rating:g} of {got.worst:g}..{got.best:g}{words}{by}")
+
+
+# -- export --------------------------------------------------------------------------
+
+
 @main.group()
 def export() -> None:
-    """Export statements (JSON Lines, CSV), a graph (GraphML) or a claim (ClaimReview)."""
+    """Export statements (JSON Lines, JSON, CSV, Parquet), an article's statements as
+    Web Annotations, a graph (GraphML) or a claim (ClaimReview)."""
 
 
 _out_option = click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
     help="Output file [default: standard output].",
 )  # fmt: skip
+_base_url_option = click.option(
+    "--base-url", default=None,
+    help="Where `claimgraph serve` runs for readers (https://host/path): links to stored "
+    "articles and claims are made under it.",
+)  # fmt: skip
 
 
 @export.command("statements")
 @_db_option
-@_out_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True, help="JSON Lines or CSV.")  # fmt: skip
-def export_statements(db: str | None, output: TextIO, fmt: str) -> None:
-    """Every statement, oldest first, with speaker, stance, claim and article."""
-    from ..export import all_statements, statements_csv, statements_jsonl
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    help="Output file [default: standard output; Parquet needs a file].",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "csv", "parquet"]),
+    default="jsonl",
+    show_default=True,
+    help="JSON Lines, a JSON array, CSV or Parquet.",
+)
+def export_statements(db: str | None, output: str, fmt: str) -> None:
+    """Every statement, oldest first, with speaker, stance, claim and article, and the
+    character offsets of its content, speaker and cue in the article's text
+    (content_start, content_end, speaker_start, ...; end exclusive).
+
+    CSV cells that start like a spreadsheet formula (=, +, -, @) get a leading '.
+    """
+    from .. import export as ex
 
     with _open(db, readonly=True) as store:
-        write = statements_csv if fmt == "csv" else statements_jsonl
-        n = write(all_statements(store), output)
+        records = ex.all_statements(store)
+        if fmt == "parquet":
+            if output == "-":
+                raise InputError("Parquet is binary: give a file with -o", where="--output")
+            n = ex.statements_parquet(records, output)
+        else:
+            write = {"csv": ex.statements_csv, "json": ex.statements_json}.get(
+                fmt, ex.statements_jsonl
+            )
+            with click.open_file(output, "w", encoding="utf-8") as out:
+                n = write(records, out)
     click.echo(f"{n} statements exported", err=True)
+
+
+@export.command("annotations")
+@click.argument("article_id")
+@_db_option
+@_out_option
+@_base_url_option
+def export_annotations(
+    article_id: str, db: str | None, output: TextIO, base_url: str | None
+) -> None:
+    """ARTICLE_ID's statements as W3C Web Annotations (JSON-LD): content, speaker and
+    cue of each, with TextPositionSelector and TextQuoteSelector into the stored text."""
+    from ..errors import NotFoundError
+    from ..export import web_annotations
+
+    with _open(db, readonly=True) as store:
+        analysis = store.article(article_id)
+    if analysis is None:
+        raise NotFoundError(f"no article {article_id!r} (ids are in `--format json` output)")
+    doc = web_annotations(analysis, base_url=base_url)
+    output.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    click.echo(f"{doc['total']} annotations exported", err=True)
 
 
 @export.command("graph")
@@ -531,13 +650,18 @@ def export_graph(db: str | None, output: TextIO) -> None:
 @click.argument("claim_id")
 @_db_option
 @_out_option
-def export_claimreview(claim_id: str, db: str | None, output: TextIO) -> None:
-    """CLAIM_ID as schema.org ClaimReview JSON-LD."""
+@_base_url_option
+def export_claimreview(claim_id: str, db: str | None, output: TextIO, base_url: str | None) -> None:
+    """CLAIM_ID as schema.org ClaimReview JSON-LD: every appearance with its article's
+    url, headline, date, publisher and the speaker as author. It has a reviewRating
+    only if you set one with `claimgraph review CLAIM_ID --rating N`."""
     from ..errors import NotFoundError
     from ..export import claim_review
 
     with _open(db, readonly=True) as store:
         v = store.claim(claim_id)
+        rating = store.review(claim_id) if v is not None else None
     if v is None:
         raise NotFoundError(f"no claim {claim_id!r} (see `claimgraph claims`)")
-    output.write(json.dumps(claim_review(v), ensure_ascii=False, indent=1) + "\n")
+    doc = claim_review(v, rating=rating, base_url=base_url)
+    output.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")

@@ -39,6 +39,7 @@ from .sqlite import Store
 from .views import (
     ArticleRef,
     ClaimEntry,
+    ClaimRating,
     ClaimView,
     Counts,
     SearchHit,
@@ -49,6 +50,7 @@ from .views import (
 __all__ = [
     "ArticleRef",
     "ClaimEntry",
+    "ClaimRating",
     "ClaimView",
     "Counts",
     "SearchHit",
