@@ -7,8 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..errors import NotFoundError
-from ..model import Analysis, Article
+from ..errors import InputError, NotFoundError
+from ..model import Analysis, Article, SpeakerType, Stance
+from ..store import filters as flt
 from ..store.sqlite import Store
 from .api import find_speaker, query_words
 from .context import Context, get_context, get_store
@@ -24,6 +25,59 @@ StoreDep = Annotated[Store, Depends(get_store)]
 ContextDep = Annotated[Context, Depends(get_context)]
 Limit = Annotated[int, Query(ge=1, le=100)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+def page_filters(
+    date_from: Annotated[str | None, Query(alias="from", max_length=32)] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=32)] = None,
+    outlet: Annotated[str | None, Query(max_length=300)] = None,
+    stance: Annotated[str | None, Query(max_length=40)] = None,
+    speaker_type: Annotated[str | None, Query(max_length=40)] = None,
+) -> flt.Filters:
+    """The list filters in a page's URL (``?from=&to=&outlet=&stance=&speaker_type=``);
+    a blank field is no filter, a bad one a 400 naming it."""
+    from datetime import date
+
+    def day(value: str | None, name: str) -> str | None:
+        value = (value or "").strip()
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value[:10]).isoformat()
+        except ValueError as exc:
+            raise InputError(f"{value!r} is not a date (YYYY-MM-DD)", where=name) from exc
+
+    def choice(value: str | None, kind: type[Stance] | type[SpeakerType], name: str) -> Any:
+        value = (value or "").strip()
+        if not value:
+            return None
+        try:
+            return kind(value)
+        except ValueError as exc:
+            known = ", ".join(k.value for k in kind)
+            raise InputError(f"{value!r} is not one of {known}", where=name) from exc
+
+    return flt.Filters(
+        date_from=day(date_from, "from"),
+        date_to=day(date_to, "to"),
+        outlet=(outlet or "").strip() or None,
+        stance=choice(stance, Stance, "stance"),
+        speaker_type=choice(speaker_type, SpeakerType, "speaker_type"),
+    )
+
+
+FiltersDep = Annotated[flt.Filters, Depends(page_filters)]
+
+
+def filter_view(store: Store, f: flt.Filters, action: str) -> dict[str, Any]:
+    """What the filter form needs."""
+    return {
+        "filters": f,
+        "filter_action": action,
+        "outlets": flt.outlets(store),
+        "stances": [s.value for s in Stance],
+        "speaker_types": [t.value for t in SpeakerType],
+    }
 
 
 def analysis_view(analysis: Analysis, store: Store | None = None) -> dict[str, Any]:
@@ -86,10 +140,38 @@ def article(request: Request, article_id: str, store: StoreDep) -> Response:
 
 
 @router.get("/claims")
-def claims(request: Request, store: StoreDep, limit: Limit = 30, offset: Offset = 0) -> Response:
-    fetched = store.claims(limit=limit + 1, offset=offset, with_statements=False)
-    page = Page.of(fetched, limit=limit, offset=offset, total=store.counts().claims, path="/claims")
-    return render(request, "claims.html", page=page)
+def claims(
+    request: Request, store: StoreDep, f: FiltersDep, limit: Limit = 30, offset: Offset = 0
+) -> Response:
+    fetched, total = flt.claims(store, f, limit=limit + 1, offset=offset)
+    page = Page.of(
+        fetched, limit=limit, offset=offset, total=total, path="/claims", params=f.params()
+    )
+    return render(request, "claims.html", page=page, **filter_view(store, f, "/claims"))
+
+
+@router.get("/statements")
+def statements(
+    request: Request, store: StoreDep, f: FiltersDep, limit: Limit = 50, offset: Offset = 0
+) -> Response:
+    fetched, total = flt.statements(store, f, limit=limit + 1, offset=offset)
+    page = Page.of(
+        fetched, limit=limit, offset=offset, total=total, path="/statements", params=f.params()
+    )
+    return render(request, "statements.html", page=page, **filter_view(store, f, "/statements"))
+
+
+@router.get("/network")
+def network(request: Request, store: StoreDep, f: FiltersDep) -> Response:
+    graph = flt.network(store, f)
+    return render(
+        request,
+        "network.html",
+        graph=graph,
+        claim_count=sum(1 for n in graph["nodes"] if n["kind"] == "claim"),
+        speaker_count=sum(1 for n in graph["nodes"] if n["kind"] == "speaker"),
+        **filter_view(store, f, "/network"),
+    )
 
 
 @router.get("/claims/{claim_id}")
@@ -113,17 +195,24 @@ def claim(request: Request, claim_id: str, store: StoreDep) -> Response:
 def speakers(
     request: Request,
     store: StoreDep,
+    f: FiltersDep,
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Response:
     query = q.strip() if q else None
-    fetched = store.speakers(query or None, limit=limit + 1, offset=offset)
-    total = store.count_speakers(query or None)
+    if f.active:
+        fetched, total = flt.speakers(store, f, query=query, limit=limit + 1, offset=offset)
+    else:
+        fetched = store.speakers(query or None, limit=limit + 1, offset=offset)
+        total = store.count_speakers(query or None)
     page = Page.of(
-        fetched, limit=limit, offset=offset, total=total, path="/speakers", params={"q": q}
+        fetched, limit=limit, offset=offset, total=total, path="/speakers",
+        params={"q": q, **f.params()},
+    )  # fmt: skip
+    return render(
+        request, "speakers.html", page=page, speaker_q=q, **filter_view(store, f, "/speakers")
     )
-    return render(request, "speakers.html", page=page, speaker_q=q)
 
 
 @router.get("/speakers/{ref}")
