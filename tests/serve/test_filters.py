@@ -147,3 +147,23 @@ def test_network_data(corpus: Corpus) -> None:
         assert all(n["href"].startswith(("/claims/", "/speakers/")) for n in g["nodes"])
         only = flt.network(store, flt.Filters(stance=flt.Stance.DENIES))
         assert {e["stance"] for e in only["edges"]} == {"denies"}
+
+
+def test_api_lists_take_the_same_filters(client: TestClient, corpus: Corpus) -> None:
+    params = {"stance": "denies", "to": "2026-03-04"}
+    page = client.get("/api/statements", params=params).json()
+    html_total = _total(client.get("/statements", params=params).text)
+    assert page["total"] == html_total == len(page["items"]) > 0
+    assert {i["stance"] for i in page["items"]} == {"denies"}
+    assert all(i["date"][:10] <= "2026-03-04" for i in page["items"])
+    whit = client.get("/api/statements", params={**params, "speaker": "Dana Whitcombe"}).json()
+    assert 0 < whit["total"] <= page["total"]
+    assert {i["speaker"] for i in whit["items"]} == {"Dana Whitcombe"}
+    claims = client.get("/api/claims", params={"outlet": "Valley Times"}).json()
+    assert claims["total"] == _total(client.get("/claims?outlet=Valley+Times").text) > 0
+    sp = client.get("/api/speakers", params={"speaker_type": "person"}).json()
+    assert sp["total"] > 0 and {s["type"] for s in sp["items"]} == {"person"}
+    net = client.get("/api/network", params={"stance": "denies"}).json()
+    assert net["edges"] and {e["stance"] for e in net["edges"]} == {"denies"}
+    bad = client.get("/api/claims", params={"from": "2026-13-45"})
+    assert bad.status_code == 400 and bad.json()["error"]["where"] == "from"

@@ -87,6 +87,7 @@ def article_from_text(
 
 #: How far down a date line or dateline is looked for: non-blank lines after the title.
 _DATE_LINES = 3
+_HEAD_CHARS = 20_000  # only the top of the text is read
 _MAX_DATE_LINE = 80  # characters; a longer line is body text, not a date line
 _MAX_TITLE = 200
 _MAX_TITLE_WORDS = 30
@@ -97,7 +98,7 @@ _DATELINE_DASHES = (" — ", " – ", " -- ", " - ")
 def text_metadata(text: str) -> tuple[str | None, str | None]:
     """``(title, published)`` from the first lines of a plain-text article, each None
     when the text does not give it. ``published`` is an ISO date (``YYYY-MM-DD``)."""
-    lines = text.splitlines()
+    lines = text[:_HEAD_CHARS].splitlines()
     nonblank = [i for i, line in enumerate(lines[:200]) if line.strip()]
     if not nonblank:
         return None, None

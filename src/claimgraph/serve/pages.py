@@ -7,12 +7,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..errors import InputError, NotFoundError
+from ..errors import NotFoundError
 from ..model import Analysis, Article, SpeakerType, Stance
 from ..store import filters as flt
 from ..store.sqlite import Store
 from .api import find_speaker, query_words
 from .context import Context, get_context, get_store
+from .filtering import FiltersDep
 from .highlight import analysis_segments, segment_title
 from .present import Page, safe_url, sides
 from .render import render
@@ -25,48 +26,6 @@ StoreDep = Annotated[Store, Depends(get_store)]
 ContextDep = Annotated[Context, Depends(get_context)]
 Limit = Annotated[int, Query(ge=1, le=100)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
-
-
-def page_filters(
-    date_from: Annotated[str | None, Query(alias="from", max_length=32)] = None,
-    date_to: Annotated[str | None, Query(alias="to", max_length=32)] = None,
-    outlet: Annotated[str | None, Query(max_length=300)] = None,
-    stance: Annotated[str | None, Query(max_length=40)] = None,
-    speaker_type: Annotated[str | None, Query(max_length=40)] = None,
-) -> flt.Filters:
-    """The list filters in a page's URL (``?from=&to=&outlet=&stance=&speaker_type=``);
-    a blank field is no filter, a bad one a 400 naming it."""
-    from datetime import date
-
-    def day(value: str | None, name: str) -> str | None:
-        value = (value or "").strip()
-        if not value:
-            return None
-        try:
-            return date.fromisoformat(value[:10]).isoformat()
-        except ValueError as exc:
-            raise InputError(f"{value!r} is not a date (YYYY-MM-DD)", where=name) from exc
-
-    def choice(value: str | None, kind: type[Stance] | type[SpeakerType], name: str) -> Any:
-        value = (value or "").strip()
-        if not value:
-            return None
-        try:
-            return kind(value)
-        except ValueError as exc:
-            known = ", ".join(k.value for k in kind)
-            raise InputError(f"{value!r} is not one of {known}", where=name) from exc
-
-    return flt.Filters(
-        date_from=day(date_from, "from"),
-        date_to=day(date_to, "to"),
-        outlet=(outlet or "").strip() or None,
-        stance=choice(stance, Stance, "stance"),
-        speaker_type=choice(speaker_type, SpeakerType, "speaker_type"),
-    )
-
-
-FiltersDep = Annotated[flt.Filters, Depends(page_filters)]
 
 
 def filter_view(store: Store, f: flt.Filters, action: str) -> dict[str, Any]:

@@ -76,10 +76,24 @@ def _where(f: Filters, extra: str | None = None) -> tuple[str, list[Any]]:
 
 
 def statements(
-    store: Store, f: Filters, *, limit: int = 50, offset: int = 0
+    store: Store,
+    f: Filters,
+    *,
+    speaker: int | None = None,
+    claim: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
 ) -> tuple[list[StatementRecord], int]:
-    """Matching statements by date (oldest first), and how many match in all."""
-    where, args = _where(f)
+    """Matching statements by date (oldest first), and how many match in all; also
+    narrowed to one speaker (entity id) or one claim when given."""
+    cond, args = f.where()
+    if speaker is not None:
+        cond.append("s.entity_id = ?")
+        args.append(speaker)
+    if claim is not None:
+        cond.append("cm.claim_id = ?")
+        args.append(claim)
+    where = " WHERE " + " AND ".join(cond) if cond else ""
     rows = store.db.execute(
         f"SELECT {_STMT_COLS} FROM {_STMT_FROM}{where}"
         " ORDER BY a.published IS NULL, a.published, s.rowid LIMIT ? OFFSET ?",
