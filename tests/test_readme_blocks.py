@@ -78,8 +78,7 @@ def test_readme_shell_blocks_run_as_written(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("CLAIMGRAPH_", "VIRTUAL_ENV", "PYTHON"))}  # fmt: skip
     env.update(
-        HOME=str(tmp_path / "home"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_DATA_HOME=str(tmp_path / "data"),  # the default store: a new one
         PATH="/usr/local/bin:/usr/bin:/bin",  # claimgraph is not on it until activated
         PYTHON=getattr(sys, "_base_executable", sys.executable),
     )

@@ -160,3 +160,26 @@ def test_tables_cite_title_outlet_and_date_not_the_id(tmp_path: Path) -> None:
         out = _out([*args, "--db", db])
         assert all(c in out for c in cited), (args, out)
         assert aid[:10] not in out, (args, out)
+
+
+def test_pages_show_the_title_and_date(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from claimgraph.serve import create_app
+
+    art = tmp_path / "dam.txt"
+    art.write_text(WIKI_STYLE, encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert cli(["ingest", str(art), "--db", db, *FAKE]).returncode == 0
+    aid = Article(text=WIKI_STYLE).id
+    title = "Dam inspectors find a second crack in the Riverton wall"
+    cid = json.loads(_out(["claims", "--db", db, "--format", "json"]))[0]["id"]
+    with TestClient(create_app(db)) as c:
+        for path in ("/", "/articles", f"/articles/{aid}", f"/claims/{cid}", "/statements"):
+            html = c.get(path).text
+            assert title in html, path
+            assert "Untitled" not in html, path
+        for path in (f"/articles/{aid}", f"/claims/{cid}", "/statements"):
+            assert "2026-03-06" in c.get(path).text, path
+        api = c.get(f"/api/articles/{aid}").json()["article"]
+        assert (api["title"], api["published"]) == (title, "2026-03-06")
