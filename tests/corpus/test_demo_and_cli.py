@@ -117,7 +117,39 @@ def test_exports(demo_db: str, tmp_path: Path) -> None:
     review = json.loads(run("export", "claimreview", cid, "--db", demo_db))
     assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
     assert review["claimReviewed"] and review["itemReviewed"]["@type"] == "Claim"
-    assert 1 <= review["reviewRating"]["ratingValue"] <= 5
+    assert "reviewRating" not in review  # claimgraph never rates a claim by itself
+    apps = review["itemReviewed"]["appearance"]
+    assert apps and all(None not in a.values() for a in apps)
+    assert all(a["author"]["name"] and a["headline"] and a["datePublished"] for a in apps)
+    types = {a["author"]["@type"] for a in apps}
+    assert types <= {"Person", "Organization", "Thing"}
+
+
+def test_review_sets_the_only_rating(demo_db: str, tmp_path: Path) -> None:
+    import shutil
+
+    db = str(tmp_path / "r.db")
+    shutil.copy(demo_db, db)
+    cid = json.loads(run("claims", "--db", db, "--format", "json", "--limit", "1"))[0]["id"]
+    assert "no rating" in run("review", cid, "--db", db)
+    run("review", cid, "--rating", "2", "--rating-text", "Mostly false", "--by", "Desk", "--db", db)
+    assert "2 of 1..5 (Mostly false) by Desk" in run("review", cid, "--db", db)
+    doc = json.loads(
+        run("export", "claimreview", cid, "--db", db, "--base-url", "https://news.example/cg/")
+    )
+    r = doc["reviewRating"]
+    assert (r["ratingValue"], r["bestRating"], r["worstRating"], r["alternateName"]) == (
+        2, 5, 1, "Mostly false",
+    )  # fmt: skip
+    assert doc["author"]["name"] == "Desk" and doc["url"] == f"https://news.example/cg/claims/{cid}"
+    apps = doc["itemReviewed"]["appearance"]
+    assert all(a["url"].startswith(("http://", "https://")) for a in apps)
+    bad = CliRunner().invoke(main, ["review", cid, "--rating", "9", "--db", db])
+    assert bad.exit_code != 0 and "outside 1..5" in bad.output
+    assert "removed" in run("review", cid, "--clear", "--db", db)
+    assert "reviewRating" not in json.loads(run("export", "claimreview", cid, "--db", db))
+    missing = CliRunner().invoke(main, ["review", "Cnope", "--rating", "3", "--db", db])
+    assert missing.exit_code != 0 and "Cnope" in missing.output
 
 
 def test_track_then_merge_via_cli(demo_db: str, tmp_path: Path) -> None:
@@ -143,3 +175,38 @@ def test_every_corpus_command_has_help() -> None:
         assert "Usage:" in out and len(out.splitlines()) > 4
     for sub in ["statements", "graph", "claimreview"]:
         assert "Usage:" in run("export", sub, "--help")
+
+
+def test_demo_try_next_lines_run_as_printed(demo_db: str, tmp_path: Path) -> None:
+    """Before the environment is activated, the demo prints the launcher's path; every
+    line it suggests (but the server) then runs as printed."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    launcher = Path(sys.executable).parent / "claimgraph"
+    if not launcher.exists():
+        pytest.skip("no claimgraph launcher beside this interpreter")
+    db = tmp_path / "copy of demo.db"  # a space: the --db argument must be quoted
+    shutil.copy(demo_db, db)
+    env = {k: v for k, v in os.environ.items() if k != "CLAIMGRAPH_DB"}
+    env["PATH"] = "/usr/bin:/bin"  # the environment is not activated
+    out = subprocess.run(
+        [str(launcher), "demo", "--db", str(db)],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300, check=True,
+    ).stdout  # fmt: skip
+    lines = out.split("Try next:\n", 1)[1].splitlines()
+    commands = [ln.split("  #", 1)[0].strip() for ln in lines if ln.startswith("  ")]
+    assert len(commands) >= 7
+    assert all(c.startswith(str(launcher)) for c in commands), commands
+    assert "CLAIM_ID" not in out and " ID " not in out
+    for command in commands:
+        if " serve" in command:
+            continue
+        r = subprocess.run(
+            ["bash", "-c", command], capture_output=True, text=True, env=env, cwd=tmp_path,
+            timeout=120,
+        )  # fmt: skip
+        assert r.returncode == 0, f"{command}: {r.stderr}"
+    assert (tmp_path / "demo.graphml").exists()

@@ -4,9 +4,13 @@ data directory)."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
 import json
+import os
+import shlex
+import shutil
 import sys
 from collections.abc import Callable
 from typing import Any, TextIO
@@ -14,6 +18,7 @@ from typing import Any, TextIO
 import click
 
 from ..errors import ClaimgraphError, InputError
+from ..model import Article
 from . import main
 
 _db_option = click.option(
@@ -47,6 +52,33 @@ def _json(obj: Any) -> None:
 def _short(text: str, n: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _invocation() -> str:
+    """How to run claimgraph again from this shell, as the user can type it.
+
+    ``claimgraph`` when that name on the PATH is this program; else the path of the
+    launcher that was run (``.venv/bin/claimgraph`` before the environment is
+    activated); else ``python -m claimgraph`` with this interpreter.
+    """
+    argv0 = sys.argv[0] if sys.argv else ""
+    if os.path.basename(argv0) == "claimgraph" and os.path.isfile(argv0):
+        on_path = shutil.which("claimgraph")
+        if on_path and os.path.samefile(on_path, argv0):
+            return "claimgraph"
+        rel = os.path.relpath(os.path.abspath(argv0))
+        shown = rel if not rel.startswith("..") else os.path.abspath(argv0)
+        return shlex.quote(shown if os.sep in shown else "./" + shown)
+    return f"{shlex.quote(sys.executable)} -m claimgraph"
+
+
+def cite(article: Any, n: int = 60) -> str:
+    """An article as a table cites it: “Title”, Outlet, date (the id only in JSON)."""
+    parts = [f"“{_short(article.title, n)}”" if article.title else "untitled article"]
+    if article.outlet:
+        parts.append(article.outlet)
+    parts.append(article.published[:10] if article.published else "undated")
+    return ", ".join(parts)
 
 
 # -- ingest --------------------------------------------------------------------------
@@ -103,6 +135,7 @@ def _run_ingest(
     pipeline: str | None = None,
     fetch_opts: dict[str, Any] | None = None,
     label: str = "ingest",
+    overrides: dict[str, str] | None = None,
 ) -> Any:
     from ..corpus import ingest_records, spacy_analyzer
     from ..ingest.fetch import fetch
@@ -111,10 +144,15 @@ def _run_ingest(
     store = _open(db)
     progress = _Progress(sys.stderr, label)
     fetcher = functools.partial(fetch, **(fetch_opts or {}))
+    records = read_sources(inputs, encoding=encoding, fetcher=fetcher)
+    if overrides:
+        records = (
+            dataclasses.replace(r, **overrides) if isinstance(r, Article) else r for r in records
+        )
     try:
         report = ingest_records(
             store,
-            read_sources(inputs, encoding=encoding, fetcher=fetcher),
+            records,
             analyzer=_load_analyzer(analyzer) if analyzer else spacy_analyzer(pipeline, batch_size),
             batch_size=batch_size,
             claims=claims,
@@ -140,6 +178,17 @@ def _run_ingest(
 @click.option("--max-redirects", default=5, show_default=True, help="Redirects followed.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Summary as text or JSON.")  # fmt: skip
+@click.option(
+    "--title",
+    default=None,
+    help="Title of every article of this run (overrides what the input gives).",
+)
+@click.option(
+    "--published",
+    default=None,
+    help="Published date of every article of this run (2026-03-06, 'March 6, 2026').",
+)
+@click.option("--outlet", default=None, help="Outlet of every article of this run.")
 @click.option("--analyzer", default=None, hidden=True,
               help="module:function analysing a list of articles (testing).")  # fmt: skip
 def ingest(
@@ -153,6 +202,9 @@ def ingest(
     max_bytes: int,
     max_redirects: int,
     fmt: str,
+    title: str | None,
+    published: str | None,
+    outlet: str | None,
     analyzer: str | None,
 ) -> None:
     """Analyse articles and keep them in the store.
@@ -162,10 +214,25 @@ def ingest(
     standard input. JSON Lines: one object per line with "text" (required) and
     optionally "title", "url", "outlet", "author", "published" (ISO date) and "id".
 
+    A plain-text article's first line is its title when it looks like a headline, and
+    a date line ("Friday, March 6, 2026") or dateline near the top is its published
+    date. --title, --published and --outlet override what the inputs give.
+
     Articles already stored (same text) are skipped, so rerunning an interrupted
     ingest finishes it. Each bad record is reported on standard error; the exit code
     is non-zero when any failed, and the good ones are kept.
     """
+    from ..ingest.text import normalise_date
+
+    overrides = {
+        k: v
+        for k, v in (
+            ("title", title),
+            ("published", normalise_date(published, where="--published") if published else None),
+            ("outlet", outlet),
+        )
+        if v
+    }
     report, counts = _run_ingest(
         db,
         list(inputs),
@@ -175,6 +242,7 @@ def ingest(
         analyzer=analyzer,
         pipeline=pipeline,
         fetch_opts={"timeout": timeout, "max_bytes": max_bytes, "max_redirects": max_redirects},
+        overrides=overrides,
     )
     if fmt == "json":
         _json({"report": report.to_dict(), "store": counts.to_dict()})
@@ -208,17 +276,25 @@ def demo(db: str | None, pipeline: str | None) -> None:
         f"Store {where}: {counts.articles} articles, {counts.statements} statements, "
         f"{counts.speakers} speakers, {counts.claims} claims, {counts.reprints} reprints.\n"
     )
-    db_arg = f" --db {db}" if db else ""
-    click.echo(
-        "Try next:\n"
-        f"  claimgraph claims{db_arg}                  # claims, most contested first\n"
-        f"  claimgraph claim ID{db_arg}                # one claim's timeline\n"
-        f'  claimgraph who "Marta Velasco"{db_arg}     # what one speaker said, by date\n'
-        f"  claimgraph speakers{db_arg}                # everyone quoted\n"
-        f'  claimgraph search "reservoir"{db_arg}      # full-text search\n'
-        f'  claimgraph track "the dam is leaking"{db_arg}\n'
-        f"  claimgraph export graph -o demo.graphml{db_arg}"
-    )
+    with _open(db, readonly=True) as store:
+        top = store.claims(limit=1)
+    cg = _invocation()
+    db_arg = f" --db {shlex.quote(db)}" if db else ""
+    claim_id = top[0].id if top else "CLAIM_ID"
+    lines = [
+        (f"{cg} claims{db_arg}", "claims, most contested first"),
+        (f"{cg} claim {claim_id}{db_arg}", "the most contested claim's timeline"),
+        (f'{cg} who "Marta Velasco"{db_arg}', "what one speaker said, by date"),
+        (f"{cg} speakers{db_arg}", "everyone quoted"),
+        (f'{cg} search "reservoir"{db_arg}', "full-text search"),
+        (f'{cg} track "the dam is leaking"{db_arg}', "follow a claim you name"),
+        (f"{cg} export graph -o demo.graphml{db_arg}", "speakers and claims for Gephi"),
+        (f"{cg} serve{db_arg}", "the web pages, http://127.0.0.1:8000/"),
+    ]
+    width = max(len(c) for c, _ in lines) + 2
+    click.echo("Try next:")
+    for command, what in lines:
+        click.echo(f"  {command:<{width}}# {what}")
     if report.failed:
         sys.exit(2)
 
@@ -255,9 +331,10 @@ def who(name: str, db: str | None, fmt: str, limit: int, offset: int) -> None:
         if r.article.reprint_of:
             claim += " (reprint)"
         click.echo(
-            f"  {d['date'] or '(undated)':<10}  {d['stance']:<23} {d['outlet'] or '':<18} "
+            f"  {(d['date'] or '(undated)')[:10]:<10}  {d['stance']:<23} "
             f"{_short(d['content'], 70)}{claim}"
         )
+        click.echo(f"              in {cite(r.article)}")
 
 
 @main.command()
@@ -298,7 +375,7 @@ def claims(db: str | None, fmt: str, limit: int, offset: int) -> None:
         for e in v.statements[:8]:
             click.echo(
                 f"    {e.stance.value:<23} {_short(e.record.speaker or '(unknown)', 30):<30} "
-                f"{e.record.date or ''}"
+                f"{cite(e.record.article, 50)}"
             )
         if len(v.statements) > 8:
             click.echo(f"    … {len(v.statements) - 8} more (claimgraph claim {v.id})")
@@ -328,12 +405,13 @@ def claim(claim_id: str, db: str | None, fmt: str) -> None:
         r = e.record
         relay = f" via {' < '.join(r.statement.relay)}" if r.statement.relay else ""
         click.echo(
-            f"  {r.date or '(undated)':<10}  {e.role:<22} {r.speaker or '(unknown)'}"
-            f" ({e.stance.value}) in {r.article.outlet or r.article.id[:10]}{relay}"
+            f"  {(r.date or '(undated)')[:10]:<10}  {e.role:<22} {r.speaker or '(unknown)'}"
+            f" ({e.stance.value}){relay}"
         )
         click.echo(f"              {_short(r.statement.content.text, 100)}")
+        click.echo(f"              in {cite(r.article)}")
         if e.reprinted_in:
-            outs = ", ".join(a.outlet or a.id[:10] for a in e.reprinted_in)
+            outs = "; ".join(cite(a, 40) for a in e.reprinted_in)
             click.echo(f"              reprinted in: {outs}")
 
 
@@ -353,10 +431,8 @@ def search(text: str, db: str | None, fmt: str, limit: int) -> None:
         return
     for h in hits:
         who_ = f"{h.speaker}: " if h.speaker else ""
-        click.echo(
-            f"{h.article.published or '':<10}  {h.article.outlet or h.article.id[:10]:<18} "
-            f"{who_}{_short(h.snippet.replace(MARK_START, '[').replace(MARK_END, ']'), 90)}"
-        )
+        click.echo(f"{who_}{_short(h.snippet.replace(MARK_START, '[').replace(MARK_END, ']'), 90)}")
+        click.echo(f"    in {cite(h.article)}")
 
 
 # -- editing claims ------------------------------------------------------------------
@@ -434,30 +510,149 @@ def split(claim_id: str, members: tuple[str, ...], db: str | None) -> None:
 # -- export --------------------------------------------------------------------------
 
 
+@main.command()
+@click.argument("claim_id")
+@_db_option
+@click.option(
+    "--rating",
+    type=float,
+    default=None,
+    help="Your rating of the claim, between --worst and --best.",
+)
+@click.option(
+    "--rating-text",
+    default=None,
+    help='What the rating means, e.g. "False", "Unproven", "Mostly true".',
+)
+@click.option("--best", type=float, default=5, show_default=True, help="The best rating.")
+@click.option("--worst", type=float, default=1, show_default=True, help="The worst rating.")
+@click.option("--by", "author", default=None, help="Who rates it (your newsroom).")
+@click.option("--clear", is_flag=True, help="Remove the rating.")
+@_format_option
+def review(
+    claim_id: str,
+    db: str | None,
+    rating: float | None,
+    rating_text: str | None,
+    best: float,
+    worst: float,
+    author: str | None,
+    clear: bool,
+    fmt: str,
+) -> None:
+    """Rate CLAIM_ID yourself (a fact-check verdict), or show its rating.
+
+    claimgraph never rates a claim: `export claimreview` carries a reviewRating only
+    when one was set here. With no option, shows the stored rating.
+    """
+    from ..errors import NotFoundError
+
+    with _open(db, readonly=rating is None and not clear) as store:
+        if store.claim(claim_id) is None:
+            raise NotFoundError(f"no claim {claim_id!r} (see `claimgraph claims`)")
+        if clear:
+            gone = store.clear_review(claim_id)
+            click.echo(f"rating of {claim_id} removed" if gone else f"{claim_id} had no rating")
+            return
+        if rating is not None:
+            got = store.set_review(
+                claim_id, rating, best=best, worst=worst, text=rating_text, author=author
+            )
+        else:
+            if rating_text or author:
+                raise InputError("give --rating with --rating-text or --by")
+            got = store.review(claim_id)
+    if fmt == "json":
+        _json(got.to_dict() if got else None)
+    elif got is None:
+        click.echo(f"{claim_id} has no rating (set one with --rating N)")
+    else:
+        words = f" ({got.text})" if got.text else ""
+        by = f" by {got.author}" if got.author else ""
+        click.echo(f"{claim_id}: {got.rating:g} of {got.worst:g}..{got.best:g}{words}{by}")
+
+
+# -- export --------------------------------------------------------------------------
+
+
 @main.group()
 def export() -> None:
-    """Export statements (JSON Lines, CSV), a graph (GraphML) or a claim (ClaimReview)."""
+    """Export statements (JSON Lines, JSON, CSV, Parquet), an article's statements as
+    Web Annotations, a graph (GraphML) or a claim (ClaimReview)."""
 
 
 _out_option = click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
     help="Output file [default: standard output].",
 )  # fmt: skip
+_base_url_option = click.option(
+    "--base-url", default=None,
+    help="Where `claimgraph serve` runs for readers (https://host/path): links to stored "
+    "articles and claims are made under it.",
+)  # fmt: skip
 
 
 @export.command("statements")
 @_db_option
-@_out_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True, help="JSON Lines or CSV.")  # fmt: skip
-def export_statements(db: str | None, output: TextIO, fmt: str) -> None:
-    """Every statement, oldest first, with speaker, stance, claim and article."""
-    from ..export import all_statements, statements_csv, statements_jsonl
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    help="Output file [default: standard output; Parquet needs a file].",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "csv", "parquet"]),
+    default="jsonl",
+    show_default=True,
+    help="JSON Lines, a JSON array, CSV or Parquet.",
+)
+def export_statements(db: str | None, output: str, fmt: str) -> None:
+    """Every statement, oldest first, with speaker, stance, claim and article, and the
+    character offsets of its content, speaker and cue in the article's text
+    (content_start, content_end, speaker_start, ...; end exclusive).
+
+    CSV cells that start like a spreadsheet formula (=, +, -, @) get a leading '.
+    """
+    from .. import export as ex
 
     with _open(db, readonly=True) as store:
-        write = statements_csv if fmt == "csv" else statements_jsonl
-        n = write(all_statements(store), output)
+        records = ex.all_statements(store)
+        if fmt == "parquet":
+            if output == "-":
+                raise InputError("Parquet is binary: give a file with -o", where="--output")
+            n = ex.statements_parquet(records, output)
+        else:
+            write = {"csv": ex.statements_csv, "json": ex.statements_json}.get(
+                fmt, ex.statements_jsonl
+            )
+            with click.open_file(output, "w", encoding="utf-8") as out:
+                n = write(records, out)
     click.echo(f"{n} statements exported", err=True)
+
+
+@export.command("annotations")
+@click.argument("article_id")
+@_db_option
+@_out_option
+@_base_url_option
+def export_annotations(
+    article_id: str, db: str | None, output: TextIO, base_url: str | None
+) -> None:
+    """ARTICLE_ID's statements as W3C Web Annotations (JSON-LD): content, speaker and
+    cue of each, with TextPositionSelector and TextQuoteSelector into the stored text."""
+    from ..errors import NotFoundError
+    from ..export import web_annotations
+
+    with _open(db, readonly=True) as store:
+        analysis = store.article(article_id)
+    if analysis is None:
+        raise NotFoundError(f"no article {article_id!r} (ids are in `--format json` output)")
+    doc = web_annotations(analysis, base_url=base_url)
+    output.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    click.echo(f"{doc['total']} annotations exported", err=True)
 
 
 @export.command("graph")
@@ -476,13 +671,18 @@ def export_graph(db: str | None, output: TextIO) -> None:
 @click.argument("claim_id")
 @_db_option
 @_out_option
-def export_claimreview(claim_id: str, db: str | None, output: TextIO) -> None:
-    """CLAIM_ID as schema.org ClaimReview JSON-LD."""
+@_base_url_option
+def export_claimreview(claim_id: str, db: str | None, output: TextIO, base_url: str | None) -> None:
+    """CLAIM_ID as schema.org ClaimReview JSON-LD: every appearance with its article's
+    url, headline, date, publisher and the speaker as author. It has a reviewRating
+    only if you set one with `claimgraph review CLAIM_ID --rating N`."""
     from ..errors import NotFoundError
     from ..export import claim_review
 
     with _open(db, readonly=True) as store:
         v = store.claim(claim_id)
+        rating = store.review(claim_id) if v is not None else None
     if v is None:
         raise NotFoundError(f"no claim {claim_id!r} (see `claimgraph claims`)")
-    output.write(json.dumps(claim_review(v), ensure_ascii=False, indent=1) + "\n")
+    doc = claim_review(v, rating=rating, base_url=base_url)
+    output.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")

@@ -37,7 +37,7 @@ from .fetch import Fetched, fetch, is_url
 from .formats import SUFFIXES, compression_of, decompress_errors, kind_of, open_binary
 from .html import article_from_html
 from .jsonl import read_jsonl, read_jsonl_stream
-from .text import decode_text
+from .text import article_from_text
 from .warc import read_warc
 
 Record = Article | InputError
@@ -197,7 +197,6 @@ def read_bytes(
             yield exc
     else:
         try:
-            yield Article(text=decode_text(data, where=where, encoding=encoding), source=where,
-                          url=url)  # fmt: skip
+            yield article_from_text(data, where=where, encoding=encoding, url=url)
         except InputError as exc:
             yield exc

@@ -15,9 +15,11 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from ..errors import InputError, NotFoundError
 from ..model import Analysis
 from ..store import SpeakerRecord
+from ..store import filters as flt
 from ..store.sqlite import Store
 from .context import Context, get_context, get_store
 from .errors import BadRequest
+from .filtering import FiltersDep
 from .present import Page, breakdown, speaker_key
 from .schemas import (
     ERRORS,
@@ -28,6 +30,7 @@ from .schemas import (
     ClaimSummaryOut,
     CountsOut,
     ErrorBody,
+    NetworkOut,
     SearchHitOut,
     SpeakerRecordOut,
     StatementRecordOut,
@@ -112,20 +115,28 @@ def article_statements(
 @router.get(
     "/statements",
     response_model=PageOut[StatementRecordOut],
-    summary="Statements, oldest first; filter by speaker or claim",
+    summary="Statements, oldest first; filter by speaker, claim, dates, outlet, stance, "
+    "speaker type",
 )
 def list_statements(
     request: Request,
     store: StoreDep,
+    f: FiltersDep,
     speaker: Annotated[str | None, Query(max_length=200, description="id or name")] = None,
     claim: Annotated[str | None, Query(max_length=64)] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Any:
     sp = _speaker_ref(speaker) if speaker is not None else None
-    total = store.count_statements(speaker=sp, claim=claim)
-    fetched = store.statements(speaker=sp, claim=claim, limit=limit + 1, offset=offset)
-    params = {"speaker": speaker, "claim": claim}
+    if f.active:
+        eid = sp if isinstance(sp, int) or sp is None else store._speaker_id(sp)
+        fetched, total = flt.statements(
+            store, f, speaker=eid, claim=claim, limit=limit + 1, offset=offset
+        )
+    else:
+        total = store.count_statements(speaker=sp, claim=claim)
+        fetched = store.statements(speaker=sp, claim=claim, limit=limit + 1, offset=offset)
+    params = {"speaker": speaker, "claim": claim, **f.params()}
     page = Page.of(
         fetched, limit=limit, offset=offset, total=total, path=request.url.path, params=params
     )
@@ -135,21 +146,27 @@ def list_statements(
 @router.get(
     "/speakers",
     response_model=PageOut[SpeakerRecordOut],
-    summary="Speakers, most statements first; q filters by name or alias",
+    summary="Speakers, most statements first; q filters by name or alias; the list filters "
+    "keep speakers with a matching statement",
 )
 def list_speakers(
     request: Request,
     store: StoreDep,
+    f: FiltersDep,
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Any:
     query = q.strip() if q else None
-    fetched = store.speakers(query or None, limit=limit + 1, offset=offset)
-    total = store.count_speakers(query or None)
+    if f.active:
+        fetched, total = flt.speakers(store, f, query=query, limit=limit + 1, offset=offset)
+    else:
+        fetched = store.speakers(query or None, limit=limit + 1, offset=offset)
+        total = store.count_speakers(query or None)
     page = Page.of(
-        fetched, limit=limit, offset=offset, total=total, path=request.url.path, params={"q": q}
-    )
+        fetched, limit=limit, offset=offset, total=total, path=request.url.path,
+        params={"q": q, **f.params()},
+    )  # fmt: skip
     return page.to_dict([s.to_dict() for s in page.items])
 
 
@@ -176,12 +193,16 @@ def speaker_statements(
 @router.get(
     "/claims",
     response_model=PageOut[ClaimSummaryOut],
-    summary="Claims, most contested first (min of supporters and deniers)",
+    summary="Claims, most contested first (min of supporters and deniers); the list filters "
+    "keep claims with a matching statement",
 )
-def list_claims(request: Request, store: StoreDep, limit: Limit = 20, offset: Offset = 0) -> Any:
-    fetched = store.claims(limit=limit + 1, offset=offset, with_statements=False)
-    total = store.counts().claims
-    page = Page.of(fetched, limit=limit, offset=offset, total=total, path=request.url.path)
+def list_claims(
+    request: Request, store: StoreDep, f: FiltersDep, limit: Limit = 20, offset: Offset = 0
+) -> Any:
+    fetched, total = flt.claims(store, f, limit=limit + 1, offset=offset)
+    page = Page.of(
+        fetched, limit=limit, offset=offset, total=total, path=request.url.path, params=f.params()
+    )
     items = []
     for v in page.items:
         d = v.to_dict()
@@ -202,6 +223,15 @@ def get_claim(claim_id: ClaimId, store: StoreDep) -> Any:
     d = view.to_dict()
     d["breakdown"] = breakdown(view)
     return d
+
+
+@router.get(
+    "/network",
+    response_model=NetworkOut,
+    summary="The speaker-claim network (the list filters apply): nodes and stance edges",
+)
+def get_network(store: StoreDep, f: FiltersDep) -> Any:
+    return flt.network(store, f)
 
 
 @router.get(

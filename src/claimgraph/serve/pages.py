@@ -8,10 +8,12 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..errors import NotFoundError
-from ..model import Analysis, Article
+from ..model import Analysis, Article, SpeakerType, Stance
+from ..store import filters as flt
 from ..store.sqlite import Store
 from .api import find_speaker, query_words
 from .context import Context, get_context, get_store
+from .filtering import FiltersDep
 from .highlight import analysis_segments, segment_title
 from .present import Page, safe_url, sides
 from .render import render
@@ -24,6 +26,17 @@ StoreDep = Annotated[Store, Depends(get_store)]
 ContextDep = Annotated[Context, Depends(get_context)]
 Limit = Annotated[int, Query(ge=1, le=100)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+def filter_view(store: Store, f: flt.Filters, action: str) -> dict[str, Any]:
+    """What the filter form needs."""
+    return {
+        "filters": f,
+        "filter_action": action,
+        "outlets": flt.outlets(store),
+        "stances": [s.value for s in Stance],
+        "speaker_types": [t.value for t in SpeakerType],
+    }
 
 
 def analysis_view(analysis: Analysis, store: Store | None = None) -> dict[str, Any]:
@@ -86,10 +99,38 @@ def article(request: Request, article_id: str, store: StoreDep) -> Response:
 
 
 @router.get("/claims")
-def claims(request: Request, store: StoreDep, limit: Limit = 30, offset: Offset = 0) -> Response:
-    fetched = store.claims(limit=limit + 1, offset=offset, with_statements=False)
-    page = Page.of(fetched, limit=limit, offset=offset, total=store.counts().claims, path="/claims")
-    return render(request, "claims.html", page=page)
+def claims(
+    request: Request, store: StoreDep, f: FiltersDep, limit: Limit = 30, offset: Offset = 0
+) -> Response:
+    fetched, total = flt.claims(store, f, limit=limit + 1, offset=offset)
+    page = Page.of(
+        fetched, limit=limit, offset=offset, total=total, path="/claims", params=f.params()
+    )
+    return render(request, "claims.html", page=page, **filter_view(store, f, "/claims"))
+
+
+@router.get("/statements")
+def statements(
+    request: Request, store: StoreDep, f: FiltersDep, limit: Limit = 50, offset: Offset = 0
+) -> Response:
+    fetched, total = flt.statements(store, f, limit=limit + 1, offset=offset)
+    page = Page.of(
+        fetched, limit=limit, offset=offset, total=total, path="/statements", params=f.params()
+    )
+    return render(request, "statements.html", page=page, **filter_view(store, f, "/statements"))
+
+
+@router.get("/network")
+def network(request: Request, store: StoreDep, f: FiltersDep) -> Response:
+    graph = flt.network(store, f)
+    return render(
+        request,
+        "network.html",
+        graph=graph,
+        claim_count=sum(1 for n in graph["nodes"] if n["kind"] == "claim"),
+        speaker_count=sum(1 for n in graph["nodes"] if n["kind"] == "speaker"),
+        **filter_view(store, f, "/network"),
+    )
 
 
 @router.get("/claims/{claim_id}")
@@ -113,17 +154,24 @@ def claim(request: Request, claim_id: str, store: StoreDep) -> Response:
 def speakers(
     request: Request,
     store: StoreDep,
+    f: FiltersDep,
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Response:
     query = q.strip() if q else None
-    fetched = store.speakers(query or None, limit=limit + 1, offset=offset)
-    total = store.count_speakers(query or None)
+    if f.active:
+        fetched, total = flt.speakers(store, f, query=query, limit=limit + 1, offset=offset)
+    else:
+        fetched = store.speakers(query or None, limit=limit + 1, offset=offset)
+        total = store.count_speakers(query or None)
     page = Page.of(
-        fetched, limit=limit, offset=offset, total=total, path="/speakers", params={"q": q}
+        fetched, limit=limit, offset=offset, total=total, path="/speakers",
+        params={"q": q, **f.params()},
+    )  # fmt: skip
+    return render(
+        request, "speakers.html", page=page, speaker_q=q, **filter_view(store, f, "/speakers")
     )
-    return render(request, "speakers.html", page=page, speaker_q=q)
 
 
 @router.get("/speakers/{ref}")
@@ -191,7 +239,11 @@ def analyze_text(
     """Analyse pasted text and show it highlighted; store it only when asked."""
     if store:
         ctx.check_write(f"Bearer {token}" if token else None)
-    article = Article(text=text.replace("\r\n", "\n"), title=title or None, source="analyze")
+    from ..ingest.text import text_metadata
+
+    text = text.replace("\r\n", "\n")
+    found_title, published = text_metadata(text)
+    article = Article(text=text, title=title or found_title, published=published, source="analyze")
     analysis = ctx.analyze(article)
     stored_id = None
     if store:

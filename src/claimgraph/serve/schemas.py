@@ -124,6 +124,30 @@ class StatementRecordOut(BaseModel):
     title: str | None
 
 
+class NetworkNodeOut(BaseModel):
+    id: str = Field(description='"s<entity id>" for a speaker, "c:<claim id>" for a claim')
+    kind: str = Field(description="speaker or claim")
+    label: str
+    href: str = Field(description="its page")
+    type: str | None = None
+    statements: int | None = None
+    supporters: int | None = None
+    deniers: int | None = None
+
+
+class NetworkEdgeOut(BaseModel):
+    id: str
+    source: str
+    target: str
+    stance: Stance
+    weight: int = Field(description="statements with this stance")
+
+
+class NetworkOut(BaseModel):
+    nodes: list[NetworkNodeOut]
+    edges: list[NetworkEdgeOut]
+
+
 class ClaimEntryOut(StatementRecordOut):
     role: str = Field(description="first report, relay, support, denial, question, ...")
     reprinted_in: list[ArticleRefOut]

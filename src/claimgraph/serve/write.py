@@ -56,13 +56,16 @@ def article_from_input(
         raise InputError("give exactly one of text, html or fetch", where="article")
     url = meta.get("url")
     if text is not None:
+        from ..ingest.text import text_metadata
+
+        title, published = text_metadata(text)
         return Article(
             text=text,
-            title=meta.get("title"),
+            title=meta.get("title") or title,
             url=url,
             outlet=meta.get("outlet"),
             author=meta.get("author"),
-            published=meta.get("published"),
+            published=meta.get("published") or published,
             source="api",
         )
     if fetch_url is not None:

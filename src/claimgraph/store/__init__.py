@@ -7,7 +7,9 @@ pages call) returns model objects or the small frozen dataclasses of
     from claimgraph.store import Store
 
     store = Store.open(path=None)            # None: CLAIMGRAPH_DB or the user data dir
-    store.add(analysis) -> bool              # False (nothing changes) when already stored
+    store.add(analysis, place=None, propositions=None) -> bool
+        # False (nothing changes) when already stored; ``place`` (claims.assign) is
+        # called inside the transaction with the claim index and says where members go
     store.has(article_id) -> bool
     store.counts() -> Counts                 # articles, statements, speakers, claims, reprints
     store.article(id_or_prefix) -> Analysis | None
@@ -23,12 +25,15 @@ pages call) returns model objects or the small frozen dataclasses of
         # ranked by how contested: min(supporters, deniers), then size
     store.claim(id) -> ClaimView | None      # .statements: the timeline, with roles
     store.search(text, limit=20, offset=0) -> list[SearchHit]        # FTS5, best first
-    store.claim_state() -> (claims, member_texts)    # for ClaimBook.restore
-    store.save_claims(claims, member_texts, removed=(), tracked=())
+    store.article_claims(article_id) -> list[str]    # claims its statements are in
+    store.add_claims(claims, propositions)   # claims made elsewhere; a member row once
+    store.track_claim(id, text, terms); store.merge_claims(keep, other)
+    store.split_claim(id, member_keys, new_id); store.unclaimed() -> [(article, sid)]
     store.close()                            # or use ``with Store.open(...) as store:``
 
 Writes: each :meth:`Store.add` is one transaction (article, statements, speakers,
-reprint link, changed claims), so a crash loses nothing committed. The file is in WAL
+reprint link, claim members and the claim index rows they touch), so a crash loses
+nothing committed and two writers never rewrite each other's members. The file is in WAL
 mode with a busy timeout, and writers retry while another process holds the lock, so
 several processes may ingest into one store at once. Reprints: an article whose text
 nearly duplicates a stored one (MinHash, :mod:`claimgraph.ingest.dedup`) is linked to
@@ -39,6 +44,7 @@ from .sqlite import Store
 from .views import (
     ArticleRef,
     ClaimEntry,
+    ClaimRating,
     ClaimView,
     Counts,
     SearchHit,
@@ -49,6 +55,7 @@ from .views import (
 __all__ = [
     "ArticleRef",
     "ClaimEntry",
+    "ClaimRating",
     "ClaimView",
     "Counts",
     "SearchHit",

@@ -135,11 +135,28 @@ def _m004_claim_index(db: sqlite3.Connection) -> None:
     migrate_index(db)
 
 
+def _m005_claim_reviews(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE claim_reviews (
+            claim_id TEXT PRIMARY KEY,          -- no foreign key: a claim may be regrouped
+            rating REAL NOT NULL,
+            best REAL NOT NULL,
+            worst REAL NOT NULL,
+            text TEXT,                          -- "Mostly false", "Unproven"
+            author TEXT,                        -- who rated it (a newsroom, a person)
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("core tables, FTS5 indexes", _m001_core),
     ("index statements by article", _m002_date_index),
     ("per-claim counts for ranking", _m003_claim_stats),
     ("claim index: terms (FTS5) and vectors", _m004_claim_index),
+    ("ratings a user gives claims (claimgraph review)", _m005_claim_reviews),
 ]
 
 

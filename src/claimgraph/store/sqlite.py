@@ -27,6 +27,7 @@ from .schema import migrate
 from .views import (
     ArticleRef,
     ClaimEntry,
+    ClaimRating,
     ClaimView,
     Counts,
     SearchHit,
@@ -817,6 +818,51 @@ class Store:
             raise StoreError(f"bad search {text!r} ({exc})") from exc
         return int(n)
 
+    # -- ratings a user gives claims (claimgraph review) ----------------------------
+
+    def review(self, claim_id: str) -> ClaimRating | None:
+        """The rating a user set on a claim, or ``None`` (claimgraph never rates one)."""
+        try:
+            row = self.db.execute(
+                "SELECT claim_id, rating, best, worst, text, author, updated_at"
+                " FROM claim_reviews WHERE claim_id = ?",
+                (claim_id,),
+            ).fetchone()
+        except sqlite3.OperationalError as exc:  # a read-only store not yet migrated
+            if "no such table" in str(exc):
+                return None
+            raise
+        return ClaimRating(*row) if row else None
+
+    def set_review(
+        self,
+        claim_id: str,
+        rating: float,
+        *,
+        best: float = 5,
+        worst: float = 1,
+        text: str | None = None,
+        author: str | None = None,
+    ) -> ClaimRating:
+        """Store a user's rating of a claim (replacing any earlier one)."""
+        if not worst < best:
+            raise InputError(f"the worst rating ({worst:g}) must be below the best ({best:g})")
+        if not worst <= rating <= best:
+            raise InputError(f"the rating {rating:g} is outside {worst:g}..{best:g}")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO claim_reviews VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (claim_id, rating, best, worst, text, author, now),
+            )
+        return ClaimRating(claim_id, rating, best, worst, text, author, now)
+
+    def clear_review(self, claim_id: str) -> bool:
+        """Remove a user's rating of a claim; True when there was one."""
+        with self._write() as db:
+            cur = db.execute("DELETE FROM claim_reviews WHERE claim_id = ?", (claim_id,))
+        return cur.rowcount > 0
+
     # -- bulk loading (benchmarks, imports) ----------------------------------------------
 
     def bulk_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
@@ -883,7 +929,7 @@ _guard_reads(
         "count_statements", "find_speaker", "speaker", "speakers", "count_speakers", "claims",
         "claim",
         "search", "count_search", "tracked", "integrity", "member_propositions", "unclaimed",
-        "article_claims",
+        "article_claims", "review",
     ]
 )  # fmt: skip
 

@@ -158,6 +158,30 @@ class ClaimView:
 
 
 @dataclass(frozen=True)
+class ClaimRating:
+    """A rating a user gave a claim (``claimgraph review``); never computed."""
+
+    claim_id: str
+    rating: float
+    best: float
+    worst: float
+    text: str | None
+    author: str | None
+    updated: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim_id,
+            "rating": self.rating,
+            "best": self.best,
+            "worst": self.worst,
+            "text": self.text,
+            "author": self.author,
+            "updated": self.updated,
+        }
+
+
+@dataclass(frozen=True)
 class SearchHit:
     """A full-text match: an article (``statement`` None) or a statement in it."""
 
