@@ -42,7 +42,9 @@ import numpy as np
 
 from ..model import Analysis, ClaimStatement, Stance
 from . import embed as _embed
+from .cluster import similarity_matrix
 from .group import LocalClaim, group_article
+from .outlet import OutletStance, outlet_stance, own_voice
 from .proposition import negated, proposition
 from .text import content_tokens
 
@@ -128,6 +130,7 @@ class Prepared:
     terms: tuple[Counter[str], ...]
     vectors: tuple[np.ndarray | None, ...]
     propositions: dict[str, str] = field(default_factory=dict)  # statement id -> text
+    outlets: tuple[OutletStance, ...] = ()  # the outlet's own stance toward each
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,7 @@ class Placement:
     members: tuple[ClaimStatement, ...]
     terms: Counter[str]
     vector: np.ndarray | None  # sum of the new members' vectors
+    outlet: OutletStance = OutletStance.REPORTS  # the article's own voice toward the claim
 
 
 _FLIP = {
@@ -209,7 +213,23 @@ class Assigner:
                 out.append(np.asarray(vecs[i : i + n], dtype=np.float32).sum(axis=0))
                 i += n
             vectors = tuple(out)
-        return Prepared(analysis.article.id, local, terms, vectors, props)
+        return Prepared(
+            analysis.article.id, local, terms, vectors, props, self._outlets(analysis, local)
+        )
+
+    def _outlets(self, analysis: Analysis, local: Sequence[LocalClaim]) -> tuple[OutletStance, ...]:
+        """The outlet's own stance toward each local claim (:mod:`.outlet`)."""
+        if not local:
+            return ()
+        sentences = [s.text for s in own_voice(analysis)]
+        if not sentences:
+            return tuple(OutletStance.REPORTS for _ in local)
+        texts = [lc.text for lc in local]
+        sim = similarity_matrix([*texts, *sentences], embeddings=self.embeddings)
+        return tuple(
+            outlet_stance(t, sentences, [float(x) for x in sim[i, len(texts) :]])[0]
+            for i, t in enumerate(texts)
+        )
 
     def score(
         self,
@@ -259,7 +279,10 @@ class Assigner:
         """Where each local claim goes (call inside the store's write transaction)."""
         out: list[Placement] = []
         aid = prepared.article_id
-        for lc, terms, vec in zip(prepared.local, prepared.terms, prepared.vectors, strict=True):
+        outlets = prepared.outlets or tuple(OutletStance.REPORTS for _ in prepared.local)
+        for lc, terms, vec, voice in zip(
+            prepared.local, prepared.terms, prepared.vectors, outlets, strict=True
+        ):
             stored, score = self.best(terms, vec, source)
             flip = False
             if stored is not None and score >= self.threshold:
@@ -276,5 +299,9 @@ class Assigner:
                 )
                 for m in lc.members
             )
-            out.append(Placement(cid, new, text, members, terms, vec))
+            if flip and voice != OutletStance.REPORTS:
+                voice = (
+                    OutletStance.DEBUNKS if voice == OutletStance.ASSERTS else OutletStance.ASSERTS
+                )
+            out.append(Placement(cid, new, text, members, terms, vec, voice))
         return out

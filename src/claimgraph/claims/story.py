@@ -23,8 +23,10 @@ __all__ = [
     "Beat",
     "Counts",
     "Member",
+    "Summary",
     "role",
     "source_key",
+    "summarize",
     "timeline",
 ]
 
@@ -120,3 +122,25 @@ def timeline(members: Sequence[Member]) -> tuple[list[Beat], Counts]:
     sup = sum(s in SUPPORTING for s in stances)
     den = sum(s in DENYING for s in stances)
     return out, Counts(sup, den, len(stances) - sup - den)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Who said it first, who repeated it, who denied it, and the rest (indices into a
+    timeline's entries, oldest first)."""
+
+    first: int | None
+    repeated: tuple[int, ...]
+    denied: tuple[int, ...]
+    other: tuple[int, ...]
+
+
+def summarize(stances: Sequence[Stance], roles: Sequence[str]) -> Summary:
+    """The summary of a timeline given each entry's stance and role."""
+    first = next((i for i, r in enumerate(roles) if r == "first report"), None)
+    repeated = tuple(i for i, s in enumerate(stances) if s in SUPPORTING and i != first)
+    denied = tuple(i for i, s in enumerate(stances) if s in DENYING)
+    other = tuple(
+        i for i in range(len(stances)) if i != first and i not in repeated and i not in denied
+    )
+    return Summary(first, repeated, denied, other)

@@ -396,11 +396,29 @@ def claim(claim_id: str, db: str | None, fmt: str) -> None:
     if fmt == "json":
         _json(v.to_dict())
         return
+    from ..claims.story import summarize
+
     click.echo(f"{v.id}: {v.text}")
     click.echo(
         f"{v.supporters} supporting, {v.deniers} denying, {v.others} other "
         f"(reprints counted once); {v.first or '?'} to {v.last or '?'}"
     )
+    s = summarize([e.stance for e in v.statements], [e.role for e in v.statements])
+
+    def who(idx: tuple[int, ...]) -> str:
+        names = list(dict.fromkeys(v.statements[i].record.speaker or "(unknown)" for i in idx))
+        return ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+
+    if s.first is not None:
+        f = v.statements[s.first].record
+        click.echo(f"first said by {f.speaker or '(unknown)'} in {cite(f.article)}")
+    if s.repeated:
+        click.echo(f"repeated by {who(s.repeated)}")
+    if s.denied:
+        click.echo(f"denied by {who(s.denied)}")
+    for o in v.outlets:
+        if o.stance != "reports":
+            click.echo(f"in its own voice, {cite(o.article, 40)} {o.stance} it")
     for e in v.statements:
         r = e.record
         relay = f" via {' < '.join(r.statement.relay)}" if r.statement.relay else ""

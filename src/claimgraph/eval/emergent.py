@@ -220,8 +220,9 @@ def evaluate_emergent(
     embeddings: bool | None = None,
 ) -> EmergentResult:
     """Stance and grouping scores; with ``folds``, stance is cross-validated."""
-    from ..claims import cluster_texts, stance_toward, to_emergent
+    from ..claims import cluster_texts
     from ..claims import embed as _embed
+    from ..claims.outlet import voice_of
     from ..claims.stance import train_stance
 
     fold_acc: list[float] = []
@@ -233,7 +234,8 @@ def evaluate_emergent(
             model = train_stance([(r.claim, r.headline, r.stance) for r in train])
             right = 0
             for r in test:
-                label, _ = model.predict(r.claim, r.headline)
+                # the outlet's own voice: what the product reads off a headline
+                label = voice_of(r.claim, r.headline, model=model)[0].emergent
                 by_id[r.article_id] = label
                 right += label == r.stance
             fold_acc.append(right / len(test))
@@ -245,7 +247,7 @@ def evaluate_emergent(
             )
         pred = [by_id[r.article_id] for r in rows]
     else:
-        pred = [to_emergent(stance_toward(r.claim, r.headline)[0]) for r in rows]
+        pred = [voice_of(r.claim, r.headline)[0].emergent for r in rows]
     acc, per, conf = _stance_scores([r.stance for r in rows], pred)
 
     use_emb = _embed.available() if embeddings is None else embeddings

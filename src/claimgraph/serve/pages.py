@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from ..claims.story import summarize
 from ..errors import NotFoundError
 from ..model import Analysis, Article, SpeakerType, Stance
 from ..store import filters as flt
@@ -139,10 +140,13 @@ def claim(request: Request, claim_id: str, store: StoreDep) -> Response:
     if view is None:
         raise NotFoundError(f"no claim {claim_id!r} in the store", where="claim")
     supporters, deniers, others = sides(view.statements)
+    summary = summarize([e.stance for e in view.statements], [e.role for e in view.statements])
     return render(
         request,
         "claim.html",
         claim=view,
+        summary=summary,
+        voices=[o for o in view.outlets if o.stance != "reports"],
         chart=layout(view.statements),
         supporters=supporters,
         deniers=deniers,

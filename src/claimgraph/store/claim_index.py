@@ -41,6 +41,12 @@ def migrate_index(db: sqlite3.Connection) -> None:
     )
     db.execute("INSERT INTO claim_index_size VALUES (1, 0)")
     db.execute("ALTER TABLE claim_members ADD COLUMN joined_at TEXT")
+    # the outlet's own stance toward each claim its article carries (claims.outlet)
+    db.execute(
+        "CREATE TABLE article_claims (article_id TEXT NOT NULL, claim_id TEXT NOT NULL,"
+        " outlet TEXT NOT NULL, PRIMARY KEY (article_id, claim_id)) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX article_claims_claim ON article_claims(claim_id)")
     from ..claims.assign import terms_of
 
     rows = db.execute(
@@ -165,6 +171,15 @@ def write_placements(
                 "INSERT OR REPLACE INTO claim_vectors (claim_id, n, vec) VALUES (?, ?, ?)",
                 (p.claim_id, n + len(p.members), vec.astype(np.float32).tobytes()),
             )
+        db.executemany(
+            "INSERT INTO article_claims (article_id, claim_id, outlet) VALUES (?, ?, ?)"
+            " ON CONFLICT(article_id, claim_id) DO UPDATE SET outlet = CASE"
+            " WHEN excluded.outlet = 'reports' THEN outlet ELSE excluded.outlet END",
+            [
+                (a, p.claim_id, p.outlet.value)
+                for a in dict.fromkeys(m.article_id for m in p.members)
+            ],
+        )
         touched.add(p.claim_id)
     return touched
 
@@ -211,6 +226,12 @@ def merge(db: sqlite3.Connection, keep_id: str, other_id: str) -> None:
     """Index rows after moving every member of ``other_id`` into ``keep_id``."""
     n1, v1 = _vector(db, keep_id)
     n2, v2 = _vector(db, other_id)
+    db.execute(
+        "INSERT OR IGNORE INTO article_claims (article_id, claim_id, outlet)"
+        " SELECT article_id, ?, outlet FROM article_claims WHERE claim_id = ?",
+        (keep_id, other_id),
+    )
+    db.execute("DELETE FROM article_claims WHERE claim_id = ?", (other_id,))
     drop(db, other_id)
     rebuild(db, keep_id)
     vec = v1 if v2 is None else (v2 if v1 is None else v1 + v2)
@@ -226,6 +247,19 @@ def split(db: sqlite3.Connection, claim_id: str, new_id: str) -> None:
     """Index rows after moving some members of ``claim_id`` into ``new_id``."""
     for cid in (claim_id, new_id):
         rebuild(db, cid)
+    # each article keeps its voice toward the claims its statements are now in
+    db.execute(
+        "INSERT OR IGNORE INTO article_claims (article_id, claim_id, outlet)"
+        " SELECT DISTINCT m.article_id, ?, COALESCE(ac.outlet, 'reports') FROM claim_members m"
+        " LEFT JOIN article_claims ac ON ac.article_id = m.article_id AND ac.claim_id = ?"
+        " WHERE m.claim_id = ?",
+        (new_id, claim_id, new_id),
+    )
+    db.execute(
+        "DELETE FROM article_claims WHERE claim_id = ? AND article_id NOT IN"
+        " (SELECT article_id FROM claim_members WHERE claim_id = ?)",
+        (claim_id, claim_id),
+    )
     # the vector sum cannot be split without the members' own vectors: both claims
     # are matched on their terms until new members bring vectors again
     db.execute("DELETE FROM claim_vectors WHERE claim_id IN (?, ?)", (claim_id, new_id))

@@ -30,6 +30,7 @@ from .views import (
     ClaimRating,
     ClaimView,
     Counts,
+    OutletVoice,
     SearchHit,
     SpeakerRecord,
     StatementRecord,
@@ -764,6 +765,15 @@ class Store:
         ]
         sup, den, others = counts.supporters, counts.deniers, counts.others
         dates = [r.date for r in records if r.date]
+        voices = tuple(
+            OutletVoice(_ref(r[:7]), r[7])
+            for r in self.db.execute(
+                f"SELECT {_ART_COLS}, ac.outlet FROM article_claims ac JOIN articles a"
+                " ON a.id = ac.article_id WHERE ac.claim_id = ?"
+                " ORDER BY a.published IS NULL, a.published, a.rowid",
+                (claim_id,),
+            )
+        )
         return ClaimView(
             row[0],
             row[1],
@@ -774,6 +784,7 @@ class Store:
             min(dates) if dates else None,
             max(dates) if dates else None,
             tuple(entries),
+            voices,
         )
 
     def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:

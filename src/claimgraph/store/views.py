@@ -121,6 +121,18 @@ class ClaimEntry:
 
 
 @dataclass(frozen=True)
+class OutletVoice:
+    """What an article says of a claim in its own voice: ``asserts`` (headline or
+    narrative says it), ``reports`` (only others' statements) or ``debunks``."""
+
+    article: ArticleRef
+    stance: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article.to_dict(), "stance": self.stance}
+
+
+@dataclass(frozen=True)
 class ClaimView:
     """A claim with its counts; ``statements`` holds its timeline, oldest first.
 
@@ -137,6 +149,7 @@ class ClaimView:
     first: str | None
     last: str | None
     statements: tuple[ClaimEntry, ...] = ()
+    outlets: tuple[OutletVoice, ...] = ()  # each article's own voice toward the claim
 
     @property
     def contested(self) -> int:
@@ -154,6 +167,7 @@ class ClaimView:
             "first": self.first,
             "last": self.last,
             "statements": [e.to_dict() for e in self.statements],
+            "outlets": [o.to_dict() for o in self.outlets],
         }
 
 
