@@ -106,3 +106,33 @@ def test_statements_group_by_article() -> None:
     back = list(tables.analyses_from_tables(t_art, t_st, t_en))
     assert [len(x.statements) for x in back] == [3, 0]
     assert back[1].article.id == b.article.id
+
+
+def test_claims_prepared_on_a_worker_place_as_at_load() -> None:
+    """The ``claims`` rows carry what placing needs: placing them gives what preparing
+    the analysis at load time gives."""
+    import pyarrow as pa
+
+    from claimgraph.claims import Assigner
+    from claimgraph.corpus import ClaimKeeper
+    from claimgraph.store import Store
+
+    a = _analysis()
+    assigner = Assigner(embeddings=True)
+    prepared = assigner.prepare(a)
+    rows = tables.claim_rows(prepared)
+    assert rows and {r["article_id"] for r in rows} == {a.article.id}
+    table = tables.to_table("claims", rows)
+    back = tables.prepared_from_rows(a, pa.Table.from_batches(table.to_batches()).to_pylist())
+    assert [lc.text for lc in back.local] == [lc.text for lc in prepared.local]
+    assert back.propositions == prepared.propositions
+    grouped = []
+    for given in (back, None):
+        with Store.open(":memory:") as store:
+            assert ClaimKeeper(store, assigner).add(a, given)
+            grouped.append(
+                sorted(
+                    (r.statement.id, r.claim_stance) for r in store.statements(article=a.article.id)
+                )
+            )
+    assert grouped[0] == grouped[1]

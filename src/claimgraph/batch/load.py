@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import BatchError
-from .output import TABLES, OutputDir
+from .output import CLAIMS_TABLE, TABLES, OutputDir
 from .run import out_url
-from .tables import analyses_from_tables
+from .tables import analyses_from_tables, prepared_from_rows
 
 if TYPE_CHECKING:
     from ..corpus import ClaimKeeper
@@ -40,6 +40,16 @@ def read_shard(output: OutputDir, shard_id: str) -> list[Analysis]:
     return list(analyses_from_tables(arts, stmts, ents))
 
 
+def read_claims(output: OutputDir, shard_id: str) -> dict[str, list[dict[str, Any]]]:
+    """The claims the workers prepared, by article id (none for older output)."""
+    if not output.has_table(CLAIMS_TABLE, shard_id):
+        return {}
+    by: dict[str, list[dict[str, Any]]] = {}
+    for r in output.read_table(CLAIMS_TABLE, shard_id).to_pylist():
+        by.setdefault(r["article_id"], []).append(r)
+    return by
+
+
 def load(
     out: str,
     store: Store,
@@ -59,6 +69,7 @@ def load(
     for shard_id in sorted(output.finished()):
         try:
             analyses = read_shard(output, shard_id)
+            prepared = read_claims(output, shard_id) if keeper is not None else {}
         except (OSError, ValueError, KeyError) as exc:
             summary.failed.append((shard_id, f"{type(exc).__name__}: {exc}"))
             continue
@@ -66,7 +77,7 @@ def load(
         for analysis in analyses:
             summary.articles += 1
             try:
-                added = _add(store, analysis, keeper)
+                added = _add(store, analysis, keeper, prepared.get(analysis.article.id))
             except StoreError as exc:
                 summary.failed.append((analysis.article.source or analysis.article.id, str(exc)))
                 continue
@@ -78,7 +89,14 @@ def load(
     return summary
 
 
-def _add(store: Store, analysis: Analysis, keeper: ClaimKeeper | None) -> bool:
+def _add(
+    store: Store,
+    analysis: Analysis,
+    keeper: ClaimKeeper | None,
+    claim_rows: list[dict[str, Any]] | None = None,
+) -> bool:
     if keeper is not None:
+        if claim_rows is not None or not analysis.statements:
+            return keeper.add(analysis, prepared_from_rows(analysis, claim_rows or []))
         return keeper.add(analysis)
     return False if store.has(analysis.article.id) else store.add(analysis)

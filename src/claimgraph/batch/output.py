@@ -29,6 +29,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 TABLES = ("articles", "statements", "entities")
+#: Written beside TABLES since claims are prepared on the workers; older output lacks it.
+CLAIMS_TABLE = "claims"
 DONE = "_done"
 TMP = "_tmp"
 
@@ -63,7 +65,7 @@ class OutputDir:
 
     def prepare(self) -> None:
         fs = self.fs
-        for d in (*TABLES, "errors", DONE, TMP):
+        for d in (*TABLES, CLAIMS_TABLE, "errors", DONE, TMP):
             fs.makedirs(self.path(d), exist_ok=True)
 
     def _put(self, data: bytes, final: str) -> None:
@@ -101,6 +103,9 @@ class OutputDir:
                 with fs.open(p, "rb") as f:
                     out[p.rsplit("/", 1)[-1][: -len(".json")]] = json.loads(f.read())
         return out
+
+    def has_table(self, table: str, shard_id: str) -> bool:
+        return bool(self.fs.exists(self.table_path(table, shard_id)))
 
     def read_table(self, table: str, shard_id: str) -> pa.Table:
         with self.fs.open(self.table_path(table, shard_id), "rb") as f:

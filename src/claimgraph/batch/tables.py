@@ -9,11 +9,14 @@ analyses the rows were made from (confidences are kept unrounded).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
 from ..model import Analysis, Span
+
+if TYPE_CHECKING:
+    from ..claims.assign import Prepared
 
 SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("text", pa.string())])
 
@@ -76,7 +79,27 @@ ENTITIES = pa.schema(
     ]
 )
 
-SCHEMAS = {"articles": ARTICLES, "statements": STATEMENTS, "entities": ENTITIES}
+# One row per claim of an article as the claims stage prepared it on the worker (its
+# members, their stance toward it, their propositions, its terms and MiniLM vector), so
+# that ``load`` only places it against the store.
+CLAIMS = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("local", pa.int32()),  # the claim's number within its article
+        ("text", pa.string()),
+        ("outlet", pa.string()),  # the article's own voice toward it
+        ("statement_ids", pa.list_(pa.string())),
+        ("stances", pa.list_(pa.string())),
+        ("confidences", pa.list_(pa.float64())),
+        ("joins", pa.list_(pa.string())),
+        ("propositions", pa.list_(pa.string())),
+        ("terms", pa.list_(pa.string())),
+        ("term_counts", pa.list_(pa.int32())),
+        ("vector", pa.binary()),  # float32, the sum of the members' vectors
+    ]
+)
+
+SCHEMAS = {"articles": ARTICLES, "statements": STATEMENTS, "entities": ENTITIES, "claims": CLAIMS}
 
 
 def _span(s: Span) -> dict[str, Any]:
@@ -242,3 +265,60 @@ def analyses_from_tables(
         aid = a["article_id"]
         d = analysis_dict(a, by_article.get(aid, ()), ents.get(aid, ()))
         yield Analysis.from_dict(d)
+
+
+def claim_rows(prepared: Prepared) -> list[dict[str, Any]]:
+    """The ``claims`` rows of one article's prepared claims."""
+    out = []
+    outlets: list[Any] = list(prepared.outlets) or [None] * len(prepared.local)
+    for i, (lc, terms, vec, voice) in enumerate(
+        zip(prepared.local, prepared.terms, prepared.vectors, outlets, strict=True)
+    ):
+        out.append(
+            {
+                "article_id": prepared.article_id,
+                "local": i,
+                "text": lc.text,
+                "outlet": voice.value if voice is not None else None,
+                "statement_ids": [m.statement.id for m in lc.members],
+                "stances": [m.stance.value for m in lc.members],
+                "confidences": [m.confidence for m in lc.members],
+                "joins": [m.join.value for m in lc.members],
+                "propositions": [prepared.propositions.get(m.statement.id, "") for m in lc.members],
+                "terms": list(terms),
+                "term_counts": list(terms.values()),
+                "vector": vec.astype("float32").tobytes() if vec is not None else None,
+            }
+        )
+    return out
+
+
+def prepared_from_rows(analysis: Analysis, rows: list[dict[str, Any]]) -> Prepared:
+    """The article's prepared claims back from its ``claims`` rows."""
+    from collections import Counter
+
+    import numpy as np
+
+    from ..claims.assign import Prepared
+    from ..claims.group import Join, LocalClaim, Member
+    from ..claims.outlet import OutletStance
+    from ..model import Stance
+
+    by_id = {s.id: s for s in analysis.statements}
+    local, terms, vectors, outlets = [], [], [], []
+    props: dict[str, str] = {}
+    for r in sorted(rows, key=lambda r: r["local"]):
+        members = tuple(
+            Member(by_id[sid], Join(j), Stance(st), float(c))
+            for sid, st, c, j in zip(
+                r["statement_ids"], r["stances"], r["confidences"], r["joins"], strict=True
+            )
+        )
+        props.update(zip(r["statement_ids"], r["propositions"], strict=True))
+        local.append(LocalClaim(r["text"], members))
+        terms.append(Counter(dict(zip(r["terms"], r["term_counts"], strict=True))))
+        vectors.append(np.frombuffer(r["vector"], dtype=np.float32).copy() if r["vector"] else None)
+        outlets.append(OutletStance(r["outlet"]) if r["outlet"] else OutletStance.REPORTS)
+    return Prepared(
+        analysis.article.id, tuple(local), tuple(terms), tuple(vectors), props, tuple(outlets)
+    )

@@ -23,7 +23,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from ..errors import InputError
 from ..model import Analysis, Article
 from . import tables
-from .output import TABLES, OutputDir
+from .output import CLAIMS_TABLE, TABLES, OutputDir
 from .readers import read_shard
 from .shards import Shard
 
@@ -50,6 +50,18 @@ class PreloadPipeline(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         pipeline(self.pipeline_name)
+
+
+_assigners: list[Any] = []
+
+
+def _assigner() -> Any:
+    """The worker's claims assigner (the embedding model loads once per process)."""
+    if not _assigners:
+        from ..claims.assign import Assigner
+
+        _assigners.append(Assigner())
+    return _assigners[0]
 
 
 def _worker_address() -> str | None:
@@ -123,6 +135,8 @@ def process_shard(
     arts: list[dict[str, Any]] = []
     stmts: list[dict[str, Any]] = []
     ents: list[dict[str, Any]] = []
+    claims: list[dict[str, Any]] = []
+    assigner = _assigner()
     seen: set[str] = set()
     skipped = duplicates = words = 0
 
@@ -143,6 +157,8 @@ def process_shard(
                 arts.append(a)
                 stmts.extend(s)
                 ents.extend(e)
+                # grouping and vectors here, on the worker: load only places claims
+                claims.extend(tables.claim_rows(assigner.prepare(result)))
             else:
                 bad(index, by_index[index].source or "", result)
 
@@ -172,6 +188,7 @@ def process_shard(
 
     for name, data in zip(TABLES, (arts, stmts, ents), strict=True):
         out.write_table(name, shard.id, tables.to_table(name, data))
+    out.write_table(CLAIMS_TABLE, shard.id, tables.to_table(CLAIMS_TABLE, claims))
     out.write_errors(shard.id, errors)
     report = {
         "shard": shard.to_dict(),
@@ -179,6 +196,7 @@ def process_shard(
         "articles": len(arts),
         "statements": len(stmts),
         "entities": len(ents),
+        "claims": len(claims),
         "words": words,
         "errors": len(errors),
         "skipped": skipped,

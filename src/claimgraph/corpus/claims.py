@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..claims.assign import Assigner, claim_id, terms_of
+from ..claims.assign import Assigner, Prepared, claim_id, terms_of
 from ..claims.text import normalize
 from ..errors import ClaimsError, NotFoundError
 from ..model import Analysis, Claim
@@ -37,12 +37,13 @@ class ClaimKeeper:
         self.store = store
         self.assigner = assigner or Assigner()
 
-    def add(self, analysis: Analysis) -> bool:
+    def add(self, analysis: Analysis, prepared: Prepared | None = None) -> bool:
         """Group the article's statements into claims and store it all in one
-        transaction. ``False`` when the article was already stored."""
+        transaction (``prepared``: its claims as a batch worker prepared them).
+        ``False`` when the article was already stored."""
         if self.store.has(analysis.article.id):
             return False
-        prepared = self.assigner.prepare(analysis)
+        prepared = prepared or self.assigner.prepare(analysis)
         return self.store.add(
             analysis,
             place=lambda source: self.assigner.place(prepared, source),
