@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from ..model import SpeakerType, Stance
-from .sqlite import _STMT_COLS, _STMT_FROM, Store, _record
+from .sqlite import STMT_COLS, STMT_FROM, Store, record_of
 from .views import ClaimView, SpeakerRecord, StatementRecord
 
 __all__ = ["Filters", "claims", "network", "outlets", "speakers", "statements"]
@@ -95,12 +95,12 @@ def statements(
         args.append(claim)
     where = " WHERE " + " AND ".join(cond) if cond else ""
     rows = store.db.execute(
-        f"SELECT {_STMT_COLS} FROM {_STMT_FROM}{where}"
+        f"SELECT {STMT_COLS} FROM {STMT_FROM}{where}"
         " ORDER BY a.published IS NULL, a.published, s.rowid LIMIT ? OFFSET ?",
         (*args, limit, offset),
     )
-    total = store.db.execute(f"SELECT COUNT(*) FROM {_STMT_FROM}{where}", args).fetchone()[0]
-    return [_record(r) for r in rows], int(total)
+    total = store.db.execute(f"SELECT COUNT(*) FROM {STMT_FROM}{where}", args).fetchone()[0]
+    return [record_of(r) for r in rows], int(total)
 
 
 def speakers(
@@ -108,7 +108,7 @@ def speakers(
 ) -> tuple[list[SpeakerRecord], int]:
     """Speakers with at least one matching statement, most quoted first, and how many."""
     where, args = _where(f, "s.entity_id IS NOT NULL")
-    sub = f"SELECT s.entity_id FROM {_STMT_FROM}{where}"
+    sub = f"SELECT s.entity_id FROM {STMT_FROM}{where}"
     cond = f"e.id IN ({sub})"
     params: list[Any] = list(args)
     if query:
@@ -131,7 +131,7 @@ def claims(
             limit=limit, offset=offset, with_statements=False
         ), store.counts().claims
     where, args = _where(f, "cm.claim_id IS NOT NULL")
-    cond = f"c.id IN (SELECT cm.claim_id FROM {_STMT_FROM}{where})"
+    cond = f"c.id IN (SELECT cm.claim_id FROM {STMT_FROM}{where})"
     rows = store.db.execute(
         "SELECT c.id, c.text, c.tracked, IFNULL(st.supporters, 0), IFNULL(st.deniers, 0),"
         " IFNULL(st.others, 0), st.first, st.last"
@@ -161,7 +161,7 @@ def network(store: Store, f: Filters, *, max_claims: int = 200) -> dict[str, Any
     where, args = _where(f, "cm.claim_id IS NOT NULL AND s.entity_id IS NOT NULL")
     rows = store.db.execute(
         "SELECT s.entity_id, COALESCE(e.name, s.speaker_name), COALESCE(e.type, s.speaker_type),"
-        f" cm.claim_id, COALESCE(cm.stance, s.stance), COUNT(*) FROM {_STMT_FROM}{where}"
+        f" cm.claim_id, COALESCE(cm.stance, s.stance), COUNT(*) FROM {STMT_FROM}{where}"
         " GROUP BY s.entity_id, cm.claim_id, COALESCE(cm.stance, s.stance)",
         args,
     ).fetchall()

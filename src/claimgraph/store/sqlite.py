@@ -42,10 +42,10 @@ BUSY_TIMEOUT_MS = 30_000
 _RETRIES = 8
 
 _ART_COLS = "a.id, a.title, a.outlet, a.published, a.url, a.wire, a.reprint_of"
-_STMT_COLS = (
+STMT_COLS = (
     f"{_ART_COLS}, s.data, COALESCE(e.name, s.speaker_name), s.entity_id, cm.claim_id, cm.stance"
 )
-_STMT_FROM = (
+STMT_FROM = (
     "statements s JOIN articles a ON a.id = s.article_id "
     "LEFT JOIN entities e ON e.id = s.entity_id "
     "LEFT JOIN claim_members cm ON cm.article_id = s.article_id AND cm.sid = s.sid"
@@ -60,7 +60,7 @@ def _ref(row: Sequence[Any]) -> ArticleRef:
     return ArticleRef(*row[:7])
 
 
-def _record(row: Sequence[Any]) -> StatementRecord:
+def record_of(row: Sequence[Any]) -> StatementRecord:
     return StatementRecord(
         article=_ref(row),
         statement=Statement.from_dict(json.loads(row[7])),
@@ -566,9 +566,9 @@ class Store:
         """Statements by date (oldest first), filtered by speaker (entity id or name),
         claim id or article id. An unknown speaker name raises :class:`NotFoundError`."""
         where, params = self._statement_filter(speaker, claim, article)
-        sql = f"SELECT {_STMT_COLS} FROM {_STMT_FROM}{where}"
+        sql = f"SELECT {STMT_COLS} FROM {STMT_FROM}{where}"
         sql += " ORDER BY a.published IS NULL, a.published, s.rowid LIMIT ? OFFSET ?"
-        return [_record(r) for r in self.db.execute(sql, (*params, limit, offset))]
+        return [record_of(r) for r in self.db.execute(sql, (*params, limit, offset))]
 
     def count_statements(
         self,
@@ -579,7 +579,7 @@ class Store:
     ) -> int:
         """How many statements :meth:`statements` lists with these filters (all pages)."""
         where, params = self._statement_filter(speaker, claim, article)
-        sql = f"SELECT COUNT(*) FROM {_STMT_FROM}{where}"
+        sql = f"SELECT COUNT(*) FROM {STMT_FROM}{where}"
         return int(self.db.execute(sql, params).fetchone()[0])
 
     def _statement_filter(
