@@ -241,3 +241,10 @@ def test_stance_toward(text: str, expected: str) -> None:
     stance, conf = stance_toward("A shark swam on a flooded highway", text)
     assert to_emergent(stance) == expected
     assert 0.0 <= conf <= 1.0
+
+
+def test_words_of_any_script() -> None:
+    from claimgraph.claims.text import content_tokens, words
+
+    assert words("Peña told Zürich’s council") == ["peña", "told", "zürich", "council"]
+    assert "zürich" in content_tokens("Zürich's water board")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from ..lang import lexicon
 from .text import STOPWORDS, normalize, stem, words
 
 __all__ = ["FEATURES_VERSION", "stance_features"]
@@ -19,120 +20,7 @@ __all__ = ["FEATURES_VERSION", "stance_features"]
 #: Bumped whenever the features change: a model trained on other features is refused.
 FEATURES_VERSION = 1
 
-REFUTE = frozenset(
-    """deny denies denied denial denials denying debunk debunks debunked debunking hoax hoaxes
-    fake fakes faked fraud fraudulent false falsely untrue baseless bogus myth myths rumor-mill
-    refute refutes refuted refuting reject rejects rejected dismiss dismisses dismissed
-    dispute disputes disputed contradict contradicts nonsense lie lies lied lying satire
-    satirical spoof parody prank photoshop photoshopped doctored misleading misreported
-    wrong incorrect unfounded fabricated fabrication invented scam nope""".split()
-)
-REFUTE_PHRASES = (
-    "not true",
-    "no evidence",
-    "not real",
-    "isn't real",
-    "is not",
-    "are not",
-    "was not",
-    "were not",
-    "did not",
-    "does not",
-    "do not",
-    "has not",
-    "have not",
-    "had not",
-    "will not",
-    "won't",
-    "isn't",
-    "aren't",
-    "wasn't",
-    "weren't",
-    "didn't",
-    "doesn't",
-    "don't",
-    "hasn't",
-    "haven't",
-    "no,",
-    "not so",
-    "turns out",
-    "actually",
-    "despite reports",
-    "despite rumors",
-    "despite rumours",
-    "contrary to",
-    "too good to be true",
-    "no such",
-    "never happened",
-    "no plans",
-    "not planning",
-    "shoots down",
-    "shot down",
-    "puts to rest",
-    "laid to rest",
-    "clears up",
-    "set the record straight",
-    "fact check",
-    "fact-check",
-    "death hoax",
-    "not dead",
-    "alive and well",
-    "still alive",
-    "is alive",
-    "calls bs",
-    "rubbish",
-)
-HEDGE = frozenset(
-    """reportedly report reports reported rumor rumors rumour rumours rumored rumoured claim
-    claims claimed claiming alleged allegedly allegation allegations may might could possibly
-    possible apparently appears appear seems seem suggest suggests suggesting speculation
-    speculate speculates unconfirmed unverified purportedly purported supposedly supposed
-    believed thought likely unlikely potential potentially considering consider considers
-    mulling mulls eyes eyeing weighing plans planning expected expects could-be
-    maybe perhaps if whether source sources insider insiders tipped hints hint hinted
-    rumoured leak leaked leaks says say said according""".split()
-)
-HEDGE_PHRASES = (
-    "according to",
-    "is said to",
-    "are said to",
-    "said to be",
-    "may have",
-    "might have",
-    "could be",
-    "may be",
-    "sources say",
-    "source says",
-    "report says",
-    "reports say",
-    "officials say",
-    "not confirmed",
-    "yet to confirm",
-    "no confirmation",
-    "can't confirm",
-    "cannot confirm",
-    "investigat",
-    "probe",
-    "questions",
-    "mystery",
-    "confusion",
-    "is this",
-    "is it",
-    "did he",
-    "did she",
-    "did they",
-    "what we know",
-    "what you need to know",
-)
-SUPPORT = frozenset(
-    """confirm confirms confirmed confirmation proof proves proved proven true indeed
-    official officially announces announced announce reveals revealed shows showed
-    finally video photo photos watch footage""".split()
-)
-QWORDS = frozenset(
-    "is are was were did does do could can will would should has have who what why how".split()
-)
-NEG = frozenset("not no never none nothing nobody n't cannot without".split())
+lx = lexicon()
 
 
 def _has_phrase(t: str, phrases: tuple[str, ...]) -> list[str]:
@@ -176,43 +64,43 @@ def stance_features(claim: str, text: str) -> dict[str, float]:
         f[f"b={a}_{b}"] = 1.0
 
     # refutation
-    ref = [w for w in tw if w in REFUTE]
-    refp = _has_phrase(t, REFUTE_PHRASES)
+    ref = [w for w in tw if w in lx.REFUTE]
+    refp = _has_phrase(t, lx.REFUTE_PHRASES)
     for w in ref:
         f["ref=" + w] = 1.0
     for p in refp:
         f["refp=" + p] = 1.0
     f["ref_n"] = float(len(ref) + len(refp))
-    neg_t = any(w in NEG or w.endswith("n't") for w in tw)
-    neg_c = any(w in NEG or w.endswith("n't") for w in cw)
+    neg_t = any(w in lx.NEG_WORDS or w.endswith("n't") for w in tw)
+    neg_c = any(w in lx.NEG_WORDS or w.endswith("n't") for w in cw)
     f["neg_t"] = float(neg_t)
     f["neg_mismatch"] = float(neg_t != neg_c)
     f["neg_t_only"] = float(neg_t and not neg_c)
     f["neg_c_only"] = float(neg_c and not neg_t)
     # refuting word close to a claim word
     for i, w in enumerate(tw):
-        if w in REFUTE or w in NEG or w.endswith("n't"):
+        if w in lx.REFUTE or w in lx.NEG_WORDS or w.endswith("n't"):
             window = masked[max(0, i - 4) : i + 5]
             if "_c_" in window:
                 f["ref_near_claim"] = 1.0
                 break
 
     # hedging and reporting
-    hed = [w for w in tw if w in HEDGE]
-    hedp = _has_phrase(t, HEDGE_PHRASES)
+    hed = [w for w in tw if w in lx.HEDGE]
+    hedp = _has_phrase(t, lx.HEDGE_PHRASES)
     for w in hed:
         f["hed=" + w] = 1.0
     for p in hedp:
         f["hedp=" + p] = 1.0
     f["hed_n"] = float(len(hed) + len(hedp))
-    sup = [w for w in tw if w in SUPPORT]
+    sup = [w for w in tw if w in lx.SUPPORT_WORDS]
     for w in sup:
         f["sup=" + w] = 1.0
 
     # questions
     f["q_mark"] = float("?" in raw)
     f["q_end"] = float(raw.rstrip(" .!'\"").endswith("?"))
-    if tw and tw[0] in QWORDS:
+    if tw and tw[0] in lx.QWORDS:
         f["q_first"] = 1.0
         f["q_first=" + tw[0]] = 1.0
     # "..., officials say" / ": report" / "- Reports"
@@ -224,7 +112,7 @@ def stance_features(claim: str, text: str) -> dict[str, float]:
     if caps and not raw.isupper():
         f["caps"] = 1.0
         for w in caps:
-            if w.lower() in NEG or w.lower() in REFUTE:
+            if w.lower() in lx.NEG_WORDS or w.lower() in lx.REFUTE:
                 f["caps_ref"] = 1.0
     f["len"] = min(len(tw), 40) / 40.0
 

@@ -7,23 +7,13 @@ deny ("hit out at", "decried", "slammed") or support ("backed", "echoed").
 
 from __future__ import annotations
 
-import re
-
+from ..lang import lexicon
 from ..model import Stance, Statement
 from .text import normalize
 
 __all__ = ["cue_class"]
 
-_NEG_CUE = re.compile(
-    r"\b(den(y|ies|ied|ying|ial|ials)|dismiss\w*|reject\w*|refut\w*|rebut\w*|debunk\w*|"
-    r"disput\w*|decr(y|ies|ied|ying)|contest\w*|disavow\w*|contradict\w*|hit(s|ting)? out|"
-    r"slam\w*|ridicul\w*|scoff\w*|mock\w*|downplay\w*|brush(ed|es)? (it )?off|doubt\w*|"
-    r"condemn\w*|lambast\w*|derid\w*|discredit\w*|quash\w*|shot down|shoot(s)? down)\b"
-)
-_SUPPORT_CUE = re.compile(
-    r"\b(support\w*|back(s|ed|ing)?|endors\w*|echo\w*|corroborat\w*|confirm\w*|"
-    r"agree\w*|welcom\w*|vindicat\w*|second(s|ed)?|champion\w*)\b"
-)
+lx = lexicon()
 
 
 def cue_class(statement: Statement) -> str:
@@ -41,8 +31,8 @@ def cue_class(statement: Statement) -> str:
     if engine is not None:
         return engine
     cue = normalize(" ".join(p.text for p in statement.cue_pieces)) if statement.cue else ""
-    if _NEG_CUE.search(cue):
+    if lx.CLAIM_DENY_CUE.search(cue):
         return "deny"
-    if _SUPPORT_CUE.search(cue):
+    if lx.CLAIM_SUPPORT_CUE.search(cue):
         return "support"
     return "assert"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from ..lang import lexicon
 from ..model import Kind, SpeakerType, Statement
 from .text import content_tokens, normalize, words
 
@@ -49,19 +50,7 @@ _AGREES: dict[str, frozenset[SpeakerType]] = {
     ),
 }
 
-_NEGATION = re.compile(
-    r"\b(no|not|never|none|nothing|nobody|neither|nor|cannot|without)\b|n't\b|n’t\b"
-)
-_DEMONSTRATIVE = frozenset({"these", "those", "this", "that", "such", "the", "its", "their"})
-_REPORT_NOUNS = frozenset(
-    """allegation allegations claim claims report reports rumour rumours rumor rumors
-    article articles story stories accusation accusations charge charges account accounts
-    statement statements assertion assertions""".split()
-)
-_FINITE = frozenset(
-    """is are was were am be been will would can could should may might must shall has have
-    had do does did won't can't isn't aren't wasn't weren't""".split()
-)
+lx = lexicon()
 #: Fewer content words than this and a content names something rather than saying it.
 MIN_TOKENS = 5
 
@@ -118,16 +107,16 @@ def proposition(statement: Statement) -> str:
 
 def negated(text: str) -> bool:
     """Whether a content negates what it is about ("no evidence", "doesn't exist")."""
-    return bool(_NEGATION.search(normalize(text)))
+    return bool(lx.NEGATION.search(normalize(text)))
 
 
 def is_anaphor(text: str) -> bool:
     """A content that names something said elsewhere: "these allegations", "the
     reports", "claims of the purge"."""
     head = words(_strip(text))[:4]
-    if head and head[0] in _DEMONSTRATIVE and any(x in _REPORT_NOUNS for x in head[1:3]):
+    if head and head[0] in lx.DEMONSTRATIVES and any(x in lx.REPORT_NOUNS for x in head[1:3]):
         return True
-    return bool(head) and head[0] in _REPORT_NOUNS
+    return bool(head) and head[0] in lx.REPORT_NOUNS
 
 
 def is_referential(text: str) -> bool:
@@ -137,4 +126,4 @@ def is_referential(text: str) -> bool:
     if is_anaphor(text):
         return True
     w = words(_strip(text))
-    return len(content_tokens(" ".join(w))) < MIN_TOKENS and not any(x in _FINITE for x in w)
+    return len(content_tokens(" ".join(w))) < MIN_TOKENS and not any(x in lx.FINITE for x in w)

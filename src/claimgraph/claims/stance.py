@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError
+from ..lang import lexicon
 from ..model import Stance
 from .features import FEATURES_VERSION, stance_features
 from .text import normalize
@@ -38,6 +38,7 @@ __all__ = [
 LABELS = ("against", "for", "observing")
 FORMAT = "claimgraph-stance-logreg/1"
 MODEL_RESOURCE = ("models", "claims", "stance.json")
+lx = lexicon()
 
 #: How claimgraph's stances map onto Emergent's three labels.
 EMERGENT_LABEL: dict[Stance, str] = {
@@ -55,15 +56,6 @@ def to_emergent(stance: Stance) -> str:
     return EMERGENT_LABEL[stance]
 
 
-_QUESTION = re.compile(
-    r"(\?\s*['\"]?\s*$)|^(is|are|was|were|did|does|do|could|can|will|would|has|have)\b.*\?"
-)
-_INVESTIGATE = re.compile(
-    r"\b(investigat\w*|inquir(y|ies)|probe[sd]?|look(s|ed)? into|examin\w*)\b"
-)
-_ACTION = re.compile(r"\b(urg(e|es|ed|ing)|demand\w*|call(s|ed|ing)? (on|for)|must|should)\b")
-
-
 def refine(label: str, text: str) -> Stance:
     """claimgraph's stance for an Emergent label predicted for ``text``."""
     if label == "for":
@@ -71,11 +63,11 @@ def refine(label: str, text: str) -> Stance:
     if label == "against":
         return Stance.DENIES
     t = normalize(text)
-    if _QUESTION.search(t):
+    if lx.HEADLINE_QUESTION.search(t):
         return Stance.QUESTIONS
-    if _INVESTIGATE.search(t):
+    if lx.HEADLINE_INVESTIGATE.search(t):
         return Stance.CALLS_FOR_INVESTIGATION
-    if _ACTION.search(t):
+    if lx.HEADLINE_ACTION.search(t):
         return Stance.CALLS_FOR_ACTION
     return Stance.NEUTRAL
 
@@ -203,21 +195,15 @@ def default_model() -> StanceModel | None:
     return _default[0]
 
 
-_DENY = re.compile(
-    r"\b(den(y|ies|ied|ial)|refute[sd]?|debunk(ed|s)?|hoax|fake|false|not true|"
-    r"no evidence|untrue|baseless|bogus|isn't|aren't|wasn't|never)\b"
-)
-_HEDGE = re.compile(
-    r"\b(reportedly|rumou?rs?|rumou?red|claims?|claimed|alleged(ly)?|may|might|could|"
-    r"possibl[ey]|apparently|suggests?|speculat\w*|unconfirmed|report(s|ed)?)\b"
-)
-
-
 def _lexicon_label(text: str) -> str:
     t = normalize(text)
-    if _DENY.search(t):
+    if lx.HEADLINE_DENY.search(t):
         return "against"
-    if _QUESTION.search(t) or _HEDGE.search(t) or _INVESTIGATE.search(t):
+    if (
+        lx.HEADLINE_QUESTION.search(t)
+        or lx.HEADLINE_HEDGE.search(t)
+        or lx.HEADLINE_INVESTIGATE.search(t)
+    ):
         return "observing"
     return "for"
 

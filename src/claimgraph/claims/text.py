@@ -6,23 +6,17 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from ..lang import lexicon
+
 __all__ = ["STOPWORDS", "content_tokens", "normalize", "stem", "words"]
 
 _QUOTES = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
 )
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# letters and digits of any script (after NFKC and lower case), with a trailing 's
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
-_STOP = """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up
-    very was we were what when where which while who whom why will with would you your yours
-    yourself yourselves said says say saying told tells new news report reports reported
-    according via after amid us"""
-STOPWORDS = frozenset(_STOP.split())
+STOPWORDS = lexicon().STOPWORDS
 
 
 def normalize(text: str) -> str:

@@ -240,3 +240,184 @@ NEG_CONTENT = re.compile(
     re.I,
 )
 QUESTION_END = re.compile(r"\?\s*[”\"’']?\s*$")
+
+
+# -- claims: the stance model's word features (claims/features.py) --
+REFUTE = frozenset(
+    """deny denies denied denial denials denying debunk debunks debunked debunking hoax hoaxes
+    fake fakes faked fraud fraudulent false falsely untrue baseless bogus myth myths rumor-mill
+    refute refutes refuted refuting reject rejects rejected dismiss dismisses dismissed
+    dispute disputes disputed contradict contradicts nonsense lie lies lied lying satire
+    satirical spoof parody prank photoshop photoshopped doctored misleading misreported
+    wrong incorrect unfounded fabricated fabrication invented scam nope""".split()
+)
+REFUTE_PHRASES = (
+    "not true",
+    "no evidence",
+    "not real",
+    "isn't real",
+    "is not",
+    "are not",
+    "was not",
+    "were not",
+    "did not",
+    "does not",
+    "do not",
+    "has not",
+    "have not",
+    "had not",
+    "will not",
+    "won't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "didn't",
+    "doesn't",
+    "don't",
+    "hasn't",
+    "haven't",
+    "no,",
+    "not so",
+    "turns out",
+    "actually",
+    "despite reports",
+    "despite rumors",
+    "despite rumours",
+    "contrary to",
+    "too good to be true",
+    "no such",
+    "never happened",
+    "no plans",
+    "not planning",
+    "shoots down",
+    "shot down",
+    "puts to rest",
+    "laid to rest",
+    "clears up",
+    "set the record straight",
+    "fact check",
+    "fact-check",
+    "death hoax",
+    "not dead",
+    "alive and well",
+    "still alive",
+    "is alive",
+    "calls bs",
+    "rubbish",
+)
+HEDGE = frozenset(
+    """reportedly report reports reported rumor rumors rumour rumours rumored rumoured claim
+    claims claimed claiming alleged allegedly allegation allegations may might could possibly
+    possible apparently appears appear seems seem suggest suggests suggesting speculation
+    speculate speculates unconfirmed unverified purportedly purported supposedly supposed
+    believed thought likely unlikely potential potentially considering consider considers
+    mulling mulls eyes eyeing weighing plans planning expected expects could-be
+    maybe perhaps if whether source sources insider insiders tipped hints hint hinted
+    rumoured leak leaked leaks says say said according""".split()
+)
+HEDGE_PHRASES = (
+    "according to",
+    "is said to",
+    "are said to",
+    "said to be",
+    "may have",
+    "might have",
+    "could be",
+    "may be",
+    "sources say",
+    "source says",
+    "report says",
+    "reports say",
+    "officials say",
+    "not confirmed",
+    "yet to confirm",
+    "no confirmation",
+    "can't confirm",
+    "cannot confirm",
+    "investigat",
+    "probe",
+    "questions",
+    "mystery",
+    "confusion",
+    "is this",
+    "is it",
+    "did he",
+    "did she",
+    "did they",
+    "what we know",
+    "what you need to know",
+)
+SUPPORT_WORDS = frozenset(
+    """confirm confirms confirmed confirmation proof proves proved proven true indeed
+    official officially announces announced announce reveals revealed shows showed
+    finally video photo photos watch footage""".split()
+)
+QWORDS = frozenset(
+    "is are was were did does do could can will would should has have who what why how".split()
+)
+NEG_WORDS = frozenset("not no never none nothing nobody n't cannot without".split())
+
+
+# -- claims: cues a claims reader takes as denying or supporting (claims/members.py) --
+CLAIM_DENY_CUE = re.compile(
+    r"\b(den(y|ies|ied|ying|ial|ials)|dismiss\w*|reject\w*|refut\w*|rebut\w*|debunk\w*|"
+    r"disput\w*|decr(y|ies|ied|ying)|contest\w*|disavow\w*|contradict\w*|hit(s|ting)? out|"
+    r"slam\w*|ridicul\w*|scoff\w*|mock\w*|downplay\w*|brush(ed|es)? (it )?off|doubt\w*|"
+    r"condemn\w*|lambast\w*|derid\w*|discredit\w*|quash\w*|shot down|shoot(s)? down)\b"
+)
+CLAIM_SUPPORT_CUE = re.compile(
+    r"\b(support\w*|back(s|ed|ing)?|endors\w*|echo\w*|corroborat\w*|confirm\w*|"
+    r"agree\w*|welcom\w*|vindicat\w*|second(s|ed)?|champion\w*)\b"
+)
+
+
+# -- claims: negation, anaphors and finite verbs in a content (claims/proposition.py) --
+NEGATION = re.compile(
+    r"\b(no|not|never|none|nothing|nobody|neither|nor|cannot|without)\b|n't\b|n’t\b"
+)
+DEMONSTRATIVES = frozenset({"these", "those", "this", "that", "such", "the", "its", "their"})
+REPORT_NOUNS = frozenset(
+    """allegation allegations claim claims report reports rumour rumours rumor rumors
+    article articles story stories accusation accusations charge charges account accounts
+    statement statements assertion assertions""".split()
+)
+FINITE = frozenset(
+    """is are was were am be been will would can could should may might must shall has have
+    had do does did won't can't isn't aren't wasn't weren't""".split()
+)
+
+
+# -- claims: the stance of a headline or content, by rule (claims/stance.py) --
+HEADLINE_QUESTION = re.compile(
+    r"(\?\s*['\"]?\s*$)|^(is|are|was|were|did|does|do|could|can|will|would|has|have)\b.*\?"
+)
+HEADLINE_INVESTIGATE = re.compile(
+    r"\b(investigat\w*|inquir(y|ies)|probe[sd]?|look(s|ed)? into|examin\w*)\b"
+)
+HEADLINE_ACTION = re.compile(
+    r"\b(urg(e|es|ed|ing)|demand\w*|call(s|ed|ing)? (on|for)|must|should)\b"
+)
+
+
+HEADLINE_DENY = re.compile(
+    r"\b(den(y|ies|ied|ial)|refute[sd]?|debunk(ed|s)?|hoax|fake|false|not true|"
+    r"no evidence|untrue|baseless|bogus|isn't|aren't|wasn't|never)\b"
+)
+HEADLINE_HEDGE = re.compile(
+    r"\b(reportedly|rumou?rs?|rumou?red|claims?|claimed|alleged(ly)?|may|might|could|"
+    r"possibl[ey]|apparently|suggests?|speculat\w*|unconfirmed|report(s|ed)?)\b"
+)
+
+
+# -- claims: words that say nothing of what a claim is about (claims/text.py) --
+_STOP = """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours
+    yourself yourselves said says say saying told tells new news report reports reported
+    according via after amid us"""
+STOPWORDS = frozenset(_STOP.split())
