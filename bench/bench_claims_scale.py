@@ -34,13 +34,6 @@ import time
 from pathlib import Path
 
 SYL = ["ka", "lo", "mi", "ren", "sto", "var", "del", "quin", "bo", "tra", "nel", "fos", "gu"]
-THINGS = ["bridge", "ferry line", "library", "harbour", "school", "hospital wing",
-          "tram depot", "water plant", "museum", "market hall", "stadium", "canal lock",
-          "power station"]  # fmt: skip
-VERBS = ["close", "reopen", "be sold", "be rebuilt", "flood", "lose its funding", "move",
-         "double its fees", "be inspected", "shut for repairs", "expand", "be renamed"]  # fmt: skip
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]  # fmt: skip
 
 
 def _word(rng: random.Random, n: int = 3) -> str:
@@ -48,38 +41,20 @@ def _word(rng: random.Random, n: int = 3) -> str:
 
 
 class Space:
-    """A large space of propositions in several forms: places, people, things, numbers."""
+    """A large space of propositions: a person or place and eight words drawn from a
+    vocabulary of made-up words, so that two propositions rarely share more than a word
+    (what is measured is cost, not grouping: see ``claimgraph eval claims`` for that)."""
 
     def __init__(self, seed: int) -> None:
         rng = random.Random(seed)
         self.places = [_word(rng, 3) for _ in range(4000)]
         self.people = [f"{_word(rng, 2)} {_word(rng, 3)}" for _ in range(20000)]
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        self.vocab = ["".join(rng.choices(letters, k=rng.randint(5, 9))) for _ in range(30000)]
 
     def proposition(self, rng: random.Random) -> str:
-        place, other = rng.choice(self.places), rng.choice(self.places)
-        who = rng.choice(self.people)
-        thing, verb, month = rng.choice(THINGS), rng.choice(VERBS), rng.choice(MONTHS)
-        year = rng.randrange(2020, 2040)
-        return rng.choice(FRAMES).format(
-            place=place,
-            other=other,
-            who=who,
-            thing=thing,
-            verb=verb,
-            month=month,
-            year=year,
-            n=rng.randrange(2, 900),
-        )
-
-
-FRAMES = [
-    "the {thing} in {place} will {verb} in {month} {year}",
-    "{who} of {place} paid {n} thousand for the {thing} near {other}",
-    "{n} families left {place} after the {thing} began to {verb}",
-    "the council of {place} hid a report on the {thing} from {who}",
-    "{who} plans to {verb} the {thing} linking {place} and {other} by {year}",
-    "inspectors found {n} faults at the {thing} of {place} in {month}",
-]
+        who = rng.choice(self.people + self.places[:2000])
+        return f"{who} will {' '.join(rng.choice(self.vocab) for _ in range(8))}"
 
 
 def article(space: Space, rng: random.Random, key: str, seen: list[str]) -> object:
