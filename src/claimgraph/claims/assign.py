@@ -75,9 +75,11 @@ DF_REFRESH = 2000
 DF_CACHE = 200_000
 DF_REMEMBER = 50
 #: Stored claims scored per local claim.
-CANDIDATES = 20
+CANDIDATES = 10
 #: Terms held by more stored claims than this nominate no candidates (too common).
 MAX_DF = 2000
+#: Terms of a stored claim that count in its TF-IDF vector (its most frequent).
+SCORED_TERMS = 100
 #: Query terms per local claim (the rarest).
 QUERY_TERMS = 8
 #: Terms kept per stored claim (the most frequent), so rewriting a claim's terms costs
@@ -260,6 +262,10 @@ class Assigner:
         cands = source.candidates(query, CANDIDATES)
         if not cands:
             return []
+        cands = [
+            StoredClaim(c.id, c.text, Counter(dict(c.terms.most_common(SCORED_TERMS))), c.vector)
+            for c in cands
+        ]
         every = set(terms)
         for c in cands:
             every |= set(c.terms)

@@ -40,6 +40,10 @@ def migrate_index(db: sqlite3.Connection) -> None:
         " claims INTEGER NOT NULL)"
     )
     db.execute("INSERT INTO claim_index_size VALUES (1, 0)")
+    # how many claims hold each term: a B-tree lookup (fts5vocab walks every segment)
+    db.execute(
+        "CREATE TABLE claim_term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID"
+    )
     db.execute("ALTER TABLE claim_members ADD COLUMN joined_at TEXT")
     # the outlet's own stance toward each claim its article carries (claims.outlet)
     db.execute(
@@ -66,12 +70,29 @@ def _rowid(db: sqlite3.Connection, cid: str) -> int:
 
 def _put_terms(db: sqlite3.Connection, cid: str, terms: Counter[str]) -> None:
     rid = _rowid(db, cid)
-    had = db.execute("DELETE FROM claim_terms WHERE rowid = ?", (rid,)).rowcount
+    row = db.execute("SELECT terms FROM claim_terms WHERE rowid = ?", (rid,)).fetchone()
+    old = set(row[0].split()) if row else set()
+    if row:
+        db.execute("DELETE FROM claim_terms WHERE rowid = ?", (rid,))
     kept = terms.most_common(MAX_TERMS)
     text = " ".join(" ".join([t] * c) for t, c in kept)
     db.execute("INSERT INTO claim_terms (rowid, terms) VALUES (?, ?)", (rid, text))
-    if not had:
+    if not row:
         db.execute("UPDATE claim_index_size SET claims = claims + 1")
+    _count_terms(db, {t for t, _ in kept} - old, +1)
+    _count_terms(db, old - {t for t, _ in kept}, -1)
+
+
+def _count_terms(db: sqlite3.Connection, terms: set[str], step: int) -> None:
+    if not terms:
+        return
+    db.executemany(
+        "INSERT INTO claim_term_df (term, df) VALUES (?, ?)"
+        " ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        [(t, step) for t in sorted(terms)],
+    )
+    if step < 0:
+        db.execute("DELETE FROM claim_term_df WHERE df <= 0")
 
 
 def _terms(db: sqlite3.Connection, cid: str) -> Counter[str]:
@@ -83,9 +104,11 @@ def _terms(db: sqlite3.Connection, cid: str) -> Counter[str]:
 
 
 def recount(db: sqlite3.Connection) -> None:
-    """Count the index's rows again (after rows were inserted in bulk)."""
+    """Count the index's rows and terms again (after rows were inserted in bulk)."""
     n = db.execute("SELECT COUNT(*) FROM claim_terms").fetchone()[0]
     db.execute("UPDATE claim_index_size SET claims = ?", (n,))
+    db.execute("DELETE FROM claim_term_df")
+    db.execute("INSERT INTO claim_term_df (term, df) SELECT term, doc FROM claim_terms_vocab")
 
 
 def _vector(db: sqlite3.Connection, cid: str) -> tuple[int, np.ndarray | None]:
@@ -106,15 +129,20 @@ class SqlClaimSource:
             return []
         query = " OR ".join(f'"{t}"' for t in terms)
         rows = self.db.execute(
-            "SELECT c.id, c.text, t.terms FROM claim_terms t CROSS JOIN claims c"
-            " ON c.rowid = t.rowid WHERE claim_terms MATCH ? ORDER BY rank LIMIT ?",
+            "SELECT c.id, c.text, t.terms, v.vec FROM claim_terms t CROSS JOIN claims c"
+            " ON c.rowid = t.rowid LEFT JOIN claim_vectors v ON v.claim_id = c.id"
+            " WHERE claim_terms MATCH ? ORDER BY rank LIMIT ?",
             (query, limit),
         ).fetchall()
-        out = []
-        for cid, text, terms_text in rows:
-            _, vec = _vector(self.db, cid)
-            out.append(StoredClaim(cid, text, Counter(terms_text.split()), vec))
-        return out
+        return [
+            StoredClaim(
+                cid,
+                text,
+                Counter(terms_text.split()),
+                np.frombuffer(vec, dtype=np.float32).copy() if vec is not None else None,
+            )
+            for cid, text, terms_text, vec in rows
+        ]
 
     def frequencies(self, terms: Sequence[str]) -> tuple[dict[str, int], int]:
         df: dict[str, int] = {}
@@ -123,7 +151,7 @@ class SqlClaimSource:
             chunk = uniq[i : i + _BATCH]
             marks = ",".join("?" * len(chunk))
             for term, doc in self.db.execute(
-                f"SELECT term, doc FROM claim_terms_vocab WHERE term IN ({marks})", chunk
+                f"SELECT term, df FROM claim_term_df WHERE term IN ({marks})", chunk
             ):
                 df[term] = int(doc)
         n = self.db.execute("SELECT claims FROM claim_index_size").fetchone()[0]
@@ -199,12 +227,15 @@ def reindex(
 
 def drop(db: sqlite3.Connection, claim_id: str) -> None:
     """Remove a claim's index rows (before its ``claims`` row goes)."""
-    gone = db.execute(
-        "DELETE FROM claim_terms WHERE rowid = (SELECT rowid FROM claims WHERE id = ?)",
+    row = db.execute(
+        "SELECT rowid, terms FROM claim_terms WHERE rowid ="
+        " (SELECT rowid FROM claims WHERE id = ?)",
         (claim_id,),
-    ).rowcount
-    if gone:
+    ).fetchone()
+    if row:
+        db.execute("DELETE FROM claim_terms WHERE rowid = ?", (row[0],))
         db.execute("UPDATE claim_index_size SET claims = claims - 1")
+        _count_terms(db, set(row[1].split()), -1)
     db.execute("DELETE FROM claim_vectors WHERE claim_id = ?", (claim_id,))
 
 
