@@ -74,6 +74,15 @@ def test_claim_page_shows_timeline_and_sides(page: Any, live_url: str, corpus: C
     assert for_box["x"] < against_box["x"]
     assert "Clearwater Watch" in page.locator(".side-for").inner_text()
     assert "Ellis Brandt" in page.locator(".side-against").inner_text()
+    # the summary at the top: who said it first, who repeated it, who denied it
+    summary = page.locator(".claim-summary")
+    assert summary.is_visible()
+    text = summary.inner_text()
+    assert "First said" in text and "Denied" in text and "Ellis Brandt" in text
+    head = page.locator("h1.claim-title").bounding_box()
+    chart = svg.bounding_box()
+    summary_box = summary.bounding_box()
+    assert head and chart and summary_box and head["y"] < summary_box["y"] < chart["y"]
     assert not page.js_errors, page.js_errors
     screenshot(page, "claim")
 

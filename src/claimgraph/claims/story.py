@@ -135,12 +135,27 @@ class Summary:
     other: tuple[int, ...]
 
 
-def summarize(stances: Sequence[Stance], roles: Sequence[str]) -> Summary:
-    """The summary of a timeline given each entry's stance and role."""
+def summarize(stances: Sequence[Stance], roles: Sequence[str], speakers: Sequence[str]) -> Summary:
+    """The summary of a timeline given each entry's stance, role and speaker key: each
+    speaker listed once (at their first entry), the first reporter not among those who
+    repeated it."""
     first = next((i for i, r in enumerate(roles) if r == "first report"), None)
-    repeated = tuple(i for i, s in enumerate(stances) if s in SUPPORTING and i != first)
-    denied = tuple(i for i, s in enumerate(stances) if s in DENYING)
-    other = tuple(
-        i for i in range(len(stances)) if i != first and i not in repeated and i not in denied
+    firsts = {speakers[first]} if first is not None else set()
+
+    def once(idx: list[int], skip: set[str]) -> tuple[int, ...]:
+        seen = set(skip)
+        out = []
+        for i in idx:
+            if speakers[i] not in seen:
+                seen.add(speakers[i])
+                out.append(i)
+        return tuple(out)
+
+    n = len(stances)
+    repeated = once([i for i in range(n) if stances[i] in SUPPORTING and i != first], firsts)
+    denied = once([i for i in range(n) if stances[i] in DENYING], set())
+    other = once(
+        [i for i in range(n) if stances[i] not in SUPPORTING and stances[i] not in DENYING],
+        set(),
     )
     return Summary(first, repeated, denied, other)

@@ -403,7 +403,11 @@ def claim(claim_id: str, db: str | None, fmt: str) -> None:
         f"{v.supporters} supporting, {v.deniers} denying, {v.others} other "
         f"(reprints counted once); {v.first or '?'} to {v.last or '?'}"
     )
-    s = summarize([e.stance for e in v.statements], [e.role for e in v.statements])
+    s = summarize(
+        [e.stance for e in v.statements],
+        [e.role for e in v.statements],
+        [e.record.speaker_key for e in v.statements],
+    )
 
     def who(idx: tuple[int, ...]) -> str:
         names = list(dict.fromkeys(v.statements[i].record.speaker or "(unknown)" for i in idx))

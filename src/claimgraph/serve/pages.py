@@ -140,7 +140,11 @@ def claim(request: Request, claim_id: str, store: StoreDep) -> Response:
     if view is None:
         raise NotFoundError(f"no claim {claim_id!r} in the store", where="claim")
     supporters, deniers, others = sides(view.statements)
-    summary = summarize([e.stance for e in view.statements], [e.role for e in view.statements])
+    summary = summarize(
+        [e.stance for e in view.statements],
+        [e.role for e in view.statements],
+        [e.record.speaker_key for e in view.statements],
+    )
     return render(
         request,
         "claim.html",

@@ -747,7 +747,7 @@ class Store:
                 story.Member(
                     article=rec.article.id,
                     story=rec.article.reprint_of or rec.article.id,
-                    speaker=str(rec.entity_id or rec.speaker or rec.statement.id),
+                    speaker=rec.speaker_key,
                     stance=st,
                     relayed=bool(rec.statement.relay or rec.article.reprint_of),
                 )

@@ -51,6 +51,15 @@ class StatementRecord:
     def key(self) -> str:
         return f"{self.article.id}:{self.statement.id}"
 
+    @property
+    def speaker_key(self) -> str:
+        """Who said it, as one key: the speaker entity, else the name, else the mention."""
+        if self.entity_id is not None:
+            return f"E{self.entity_id}"
+        sp = self.statement.speaker
+        mention = sp.mention.text if sp is not None and sp.mention is not None else ""
+        return self.speaker or mention or self.statement.id
+
     def to_dict(self) -> dict[str, Any]:
         s = self.statement
         return {
