@@ -83,6 +83,9 @@ def read_jsonl(
         except json.JSONDecodeError as exc:
             yield IngestError(f"not valid JSON ({exc.msg} at column {exc.colno})", where=at)
             continue
+        except ValueError as exc:  # an integer of more digits than Python converts
+            yield IngestError(f"cannot read the JSON ({exc})", where=at)
+            continue
         except RecursionError:
             yield IngestError("the JSON is nested too deeply to read", where=at)
             continue

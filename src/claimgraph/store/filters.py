@@ -112,10 +112,13 @@ def speakers(
     cond = f"e.id IN ({sub})"
     params: list[Any] = list(args)
     if query:
-        from . import entities as ent
+        from .sqlite import has_name, like_pattern
 
-        cond += " AND e.id IN (SELECT entity_id FROM entity_aliases WHERE norm LIKE ?)"
-        params.append(f"%{ent.norm(query)}%")
+        if not has_name(query):
+            cond += " AND 0"
+
+        cond += " AND e.id IN (SELECT entity_id FROM entity_aliases WHERE norm LIKE ? ESCAPE '\\')"
+        params.append(like_pattern(query))
     recs = store._speakers(f"WHERE {cond}", tuple(params), limit, offset)
     total = store.db.execute(f"SELECT COUNT(*) FROM entities e WHERE {cond}", params).fetchone()
     return recs, int(total[0])

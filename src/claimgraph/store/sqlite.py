@@ -77,6 +77,21 @@ MARK_START = "\x02"
 MARK_END = "\x03"
 
 
+def _like_escape(text: str) -> str:
+    """``text`` matched literally by LIKE ... ESCAPE '\\' (``%`` and ``_`` are wildcards)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def has_name(query: str) -> bool:
+    """Whether a speaker query holds anything to look for once normalised."""
+    return any(c.isalnum() for c in ent.norm(query))
+
+
+def like_pattern(name: str) -> str:
+    """The LIKE ... ESCAPE '\\' pattern finding aliases that contain ``name``."""
+    return f"%{_like_escape(ent.norm(name))}%"
+
+
 def fts_query(text: str) -> str:
     """User words -> an FTS5 query matching all of them (each quoted, no operators).
 
@@ -608,6 +623,8 @@ class Store:
     def find_speaker(self, name: str) -> int | None:
         """The entity id for a name: exact alias, else unique surname, else unique substring."""
         key = ent.norm(name)
+        if not has_name(name):
+            return None  # "???", "_", "%", a NUL: no name to look for, not everyone
         toks = ent.person_tokens(name)
         for k in (key, " ".join(toks), f"~{toks[-1]}" if toks else ""):
             if not k:
@@ -625,8 +642,8 @@ class Store:
         like = {
             r[0]
             for r in self.db.execute(
-                "SELECT entity_id FROM entity_aliases WHERE norm LIKE ? LIMIT 20",
-                (f"%{key}%",),
+                "SELECT entity_id FROM entity_aliases WHERE norm LIKE ? ESCAPE '\\' LIMIT 20",
+                (f"%{_like_escape(key)}%",),
             )
         }
         return self._busiest(like) if like else None
@@ -651,19 +668,27 @@ class Store:
     def speakers(
         self, query: str | None = None, *, limit: int = 50, offset: int = 0
     ) -> list[SpeakerRecord]:
-        """Speakers with the most statements first; ``query`` filters by name or alias."""
+        """Speakers with the most statements first; ``query`` filters by name or alias
+        (one with no letter or digit finds nobody)."""
+        if query and not has_name(query):
+            return []
         if query:
-            where = "WHERE e.id IN (SELECT entity_id FROM entity_aliases WHERE norm LIKE ?)"
-            return self._speakers(where, (f"%{ent.norm(query)}%",), limit, offset)
+            where = (
+                "WHERE e.id IN (SELECT entity_id FROM entity_aliases WHERE norm LIKE ? ESCAPE '\\')"
+            )
+            return self._speakers(where, (like_pattern(query),), limit, offset)
         return self._speakers("", (), limit, offset)
 
     def count_speakers(self, query: str | None = None) -> int:
         """How many speakers :meth:`speakers` lists for ``query`` over all pages."""
+        if query and not has_name(query):
+            return 0
         if query:
             return int(
                 self.db.execute(
-                    "SELECT COUNT(DISTINCT entity_id) FROM entity_aliases WHERE norm LIKE ?",
-                    (f"%{ent.norm(query)}%",),
+                    "SELECT COUNT(DISTINCT entity_id) FROM entity_aliases WHERE norm LIKE ?"
+                    " ESCAPE '\\'",
+                    (like_pattern(query),),
                 ).fetchone()[0]
             )
         return int(self.db.execute("SELECT COUNT(*) FROM entities").fetchone()[0])

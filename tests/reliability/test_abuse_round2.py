@@ -1,0 +1,82 @@
+"""Issue 17 (what an outside attack broke), one regression test per item fixed here."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from claimgraph.cli import main
+from claimgraph.ingest.sources import read_sources
+from claimgraph.model import Analysis, Article, Kind, Span, Speaker, SpeakerType, Statement
+from claimgraph.store import Store
+
+GOOD = "The harbour master said the quay would reopen in June, after the storm repairs."
+
+
+def test_jsonl_integer_of_5000_digits_is_one_bad_record(tmp_path: Path) -> None:
+    """Item 3: json.loads raises ValueError (not JSONDecodeError) past 4,300 digits."""
+    path = tmp_path / "in.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        f.write(json.dumps({"text": GOOD + " One."}) + "\n")
+        f.write('{"text": "' + GOOD + ' Two.", "id": ' + "1" * 5000 + "}\n")
+        f.write(json.dumps({"text": GOOD + " Three."}) + "\n")
+    got = list(read_sources([str(path)]))
+    assert [type(x).__name__ for x in got] == ["Article", "IngestError", "Article"]
+    assert "in.jsonl:2" in str(got[1]) and "digits" in str(got[1])
+    # from standard input, through the CLI: one error line, the good records kept, exit 2
+    db = tmp_path / "s.db"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent / "corpus"))
+    p = subprocess.run(
+        [sys.executable, "-m", "claimgraph", "ingest", "-", "--db", str(db), "--no-claims",
+         "--analyzer", "fake_analyzer:analyze_batch"],
+        input=path.read_text(encoding="utf-8"), capture_output=True, text=True, timeout=300,
+        env=env,
+    )  # fmt: skip
+    assert p.returncode == 2, p.stderr
+    assert "Traceback" not in p.stderr
+    assert sum(1 for line in p.stderr.splitlines() if line.startswith("error:")) == 1
+    with Store.open(db) as store:
+        assert store.counts().articles == 2
+
+
+def _one(text: str, name: str) -> Analysis:
+    i = text.index(name)
+    c = text.index("the quay")
+    st = Statement(
+        id="S1",
+        kind=Kind.INDIRECT,
+        content=Span.of(text, c, len(text) - 1),
+        speaker=Speaker(Span.of(text, i, i + len(name)), name, SpeakerType.PERSON),
+        cue=None,
+    )
+    return Analysis(Article(text=text), (st,))
+
+
+def test_who_with_no_name_finds_nobody(tmp_path: Path) -> None:
+    """Item 11: "???", "_", "%" and a NUL matched every alias (LIKE wildcards, an empty
+    pattern) and returned the busiest speaker."""
+    db = tmp_path / "s.db"
+    with Store.open(db) as store:
+        store.add(_one("Ana Ruiz said the quay would reopen in June.", "Ana Ruiz"))
+        store.add(_one("Tom Bell said the quay would close in May.", "Tom Bell"))
+        for q in ("???", "_", "%", "\x00", "  "):
+            assert store.find_speaker(q) is None, repr(q)
+        assert store.speakers("%") == [] and store.count_speakers("_") == 0
+        assert store.find_speaker("Ruiz") is not None  # names still work
+    r = CliRunner().invoke(main, ["who", "???", "--db", str(db)])
+    assert r.exit_code != 0 and "Ana Ruiz" not in r.output and "Tom Bell" not in r.output
+
+
+def test_store_file_is_sqlite(tmp_path: Path) -> None:
+    """The escape character reaches SQLite as one backslash (a literal % is found)."""
+    db = tmp_path / "s.db"
+    with Store.open(db) as store:
+        store.add(_one("Ana 100% Ruiz said the quay would reopen in June.", "Ana 100% Ruiz"))
+        assert store.find_speaker("100%") is not None
+    assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
