@@ -80,3 +80,47 @@ def test_store_file_is_sqlite(tmp_path: Path) -> None:
         store.add(_one("Ana 100% Ruiz said the quay would reopen in June.", "Ana 100% Ruiz"))
         assert store.find_speaker("100%") is not None
     assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_published_and_url_are_checked_at_ingest(tmp_path: Path) -> None:
+    """Item 10: a claim's date range showed '2026-03-11 – {{7*7}}' and ClaimReview carried
+    "url": "javascript:alert(1)//0": bad values are dropped with a warning, the article kept."""
+    from claimgraph.ingest.validate import iso_date, web_url
+
+    assert iso_date("2026-03-11") and iso_date("2026-03-11T09:30:00Z")
+    assert iso_date("{{7*7}}") is None and iso_date("March 3") is None
+    assert web_url("https://example.org/a") and web_url("javascript:alert(1)//0") is None
+    assert web_url("http://") is None and web_url("https://a.example/\nx") is None
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        json.dumps({"text": GOOD, "published": "{{7*7}}", "url": "javascript:alert(1)//0"}) + "\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.db"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent / "corpus"))
+    p = subprocess.run(
+        [sys.executable, "-m", "claimgraph", "ingest", str(path), "--db", str(db),
+         "--analyzer", "fake_analyzer:analyze_batch"],
+        capture_output=True, text=True, timeout=300, env=env,
+    )  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    warnings = [x for x in p.stderr.splitlines() if x.startswith("warning:")]
+    assert len(warnings) == 2 and "in.jsonl:1" in warnings[0]
+    with Store.open(db) as store:
+        (ref,) = store.articles()
+        assert ref.published is None and ref.url is None
+
+
+def test_api_refuses_a_bad_published_or_url() -> None:
+    from claimgraph.errors import InputError
+    from claimgraph.serve.write import article_from_input
+
+    for field, value in (("published", "{{7*7}}"), ("url", "javascript:alert(1)//0")):
+        try:
+            article_from_input(text=GOOD, **{field: value})
+        except InputError as exc:
+            assert exc.where == field
+        else:
+            raise AssertionError(f"{field}={value!r} was accepted")
+    ok = article_from_input(text=GOOD, published="2026-03-11", url="https://a.example/x")
+    assert ok.published == "2026-03-11" and ok.url == "https://a.example/x"

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from ..errors import InputError
+from ..ingest.validate import checked
 from ..model import Analysis, Article
 from . import tables
 from .output import CLAIMS_TABLE, TABLES, OutputDir
@@ -170,16 +171,17 @@ def process_shard(
         if rec.article is None:
             bad(rec.index, rec.where, rec.error or "unreadable record")
             continue
+        article, _dropped = checked(rec.article)  # a bad published or url is dropped
         try:
-            check_article(rec.article, max_chars=max_chars)
+            check_article(article, max_chars=max_chars)
         except InputError as exc:
             bad(rec.index, rec.where, exc.message)
             continue
-        if rec.article.id in seen:
+        if article.id in seen:
             duplicates += 1
             continue
-        seen.add(rec.article.id)
-        batch.append((rec.index, rec.article))
+        seen.add(article.id)
+        batch.append((rec.index, article))
         if len(batch) >= batch_size:
             flush(batch)
             batch = []

@@ -111,6 +111,13 @@ class _Progress:
         self.stream.write(f"error: {err}\n")
         self.stream.flush()
 
+    def warning(self, err: ClaimgraphError) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.shown = False
+        self.stream.write(f"warning: {err}\n")
+        self.stream.flush()
+
     def done(self) -> None:
         if self.shown:
             self.stream.write("\n")
@@ -157,6 +164,7 @@ def _run_ingest(
             batch_size=batch_size,
             claims=claims,
             on_error=progress.error,
+            on_warning=progress.warning,
             on_progress=progress,
         )
     finally:

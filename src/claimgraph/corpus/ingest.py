@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..errors import ClaimgraphError, IngestError, InputError, StoreError
 from ..ingest.sources import Record, read_sources
+from ..ingest.validate import checked
 from ..model import Analysis, Article
 from ..pipeline import check_article
 from ..store import Store
@@ -46,6 +47,7 @@ class IngestReport:
     skipped: int = 0
     statements: int = 0
     errors: list[ClaimgraphError] = field(default_factory=list)
+    warnings: list[IngestError] = field(default_factory=list)  # kept, a field dropped
     started: float = field(default_factory=time.perf_counter)
 
     @property
@@ -64,6 +66,7 @@ class IngestReport:
             "statements": self.statements,
             "failed": self.failed,
             "errors": [e.to_dict() for e in self.errors],
+            "warnings": [w.to_dict() for w in self.warnings],
             "seconds": round(self.seconds, 3),
         }
 
@@ -88,6 +91,7 @@ def ingest_records(
     claims: bool = True,
     on_error: Callable[[ClaimgraphError], None] | None = None,
     on_progress: Callable[[IngestReport], None] | None = None,
+    on_warning: Callable[[IngestError], None] | None = None,
 ) -> IngestReport:
     """Analyse and store every new article of ``records``.
 
@@ -151,6 +155,12 @@ def ingest_records(
             if on_progress:
                 on_progress(report)
             continue
+        rec, problems = checked(rec)
+        for problem in problems:  # the article is kept without the bad field
+            warning = IngestError(problem, where=rec.source or rec.id[:12])
+            report.warnings.append(warning)
+            if on_warning:
+                on_warning(warning)
         try:
             check_article(rec)
         except InputError as exc:

@@ -50,10 +50,25 @@ def article_from_input(
     ``meta`` (title, url, outlet, author, published) overrides what the page says.
     """
     from ..errors import InputError
+    from ..ingest.validate import checked, iso_date, web_url
 
     given = [x for x in (text, html, fetch_url) if x is not None]
     if len(given) != 1:
         raise InputError("give exactly one of text, html or fetch", where="article")
+    if meta.get("published") and iso_date(str(meta["published"])) is None:
+        raise InputError("published must be an ISO 8601 date (2026-03-06)", where="published")
+    if meta.get("url") and web_url(str(meta["url"])) is None:
+        raise InputError("url must be an absolute http or https address", where="url")
+    return checked(_article_from_input(text, html, fetch_url, max_bytes, meta))[0]
+
+
+def _article_from_input(
+    text: str | None,
+    html: str | None,
+    fetch_url: str | None,
+    max_bytes: int,
+    meta: dict[str, str | None],
+) -> Article:
     url = meta.get("url")
     if text is not None:
         from ..ingest.text import text_metadata
