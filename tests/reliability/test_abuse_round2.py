@@ -124,3 +124,36 @@ def test_api_refuses_a_bad_published_or_url() -> None:
             raise AssertionError(f"{field}={value!r} was accepted")
     ok = article_from_input(text=GOOD, published="2026-03-11", url="https://a.example/x")
     assert ok.published == "2026-03-11" and ok.url == "https://a.example/x"
+
+
+def test_a_rebound_name_cannot_reach_a_loopback_server(tmp_path: Path) -> None:
+    """Item 4: a page on rebind.attacker.example resolving to 127.0.0.1 wrote to a loopback
+    server started with --allow-write and no token (its Origin matched its own Host)."""
+    from fastapi.testclient import TestClient
+
+    from claimgraph.serve import create_app
+    from claimgraph.serve.security import allowed_hosts, host_name
+
+    assert host_name("[::1]:8000") == "::1" and host_name("LocalHost:80") == "localhost"
+    assert allowed_hosts("0.0.0.0") is None  # every address, no names given: any host
+    hosts = allowed_hosts("127.0.0.1")
+    assert hosts is not None and "localhost" in hosts
+    Store.open(tmp_path / "s.db").close()
+    app = create_app(tmp_path / "s.db", allow_write=True, hosts=hosts)
+    attack = {
+        "host": "rebind.attacker.example:8000",
+        "origin": "http://rebind.attacker.example:8000",
+    }
+    with TestClient(app, base_url="http://localhost:8000") as client:
+        assert client.get("/api/stats").status_code == 200
+        assert client.get("/api/stats", headers={"host": "127.0.0.2:8000"}).status_code == 200
+        r = client.post("/api/articles", json={"text": GOOD}, headers=attack)
+        assert r.status_code == 421
+        assert (
+            r.json()["error"]["where"] == "host"
+            and "--allowed-host" in r.json()["error"]["message"]
+        )
+        assert client.get("/", headers=attack).status_code == 421
+    named = create_app(tmp_path / "s.db", hosts=allowed_hosts("127.0.0.1", ("news.example",)))
+    with TestClient(named, base_url="http://news.example") as client:
+        assert client.get("/api/stats").status_code == 200

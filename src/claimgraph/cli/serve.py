@@ -40,8 +40,21 @@ from . import main
     type=click.IntRange(1_000, 100_000_000),
     help="Largest request body in bytes; bigger ones get 413.",
 )
+@click.option(
+    "--allowed-host",
+    "allowed_host",
+    multiple=True,
+    help="A name clients may reach the server by (the Host header), besides loopback "
+    "names and the --host address; repeat for several. Other names get 421.",
+)
 def serve(
-    db: str | None, host: str, port: int, allow_write: bool, token: str | None, max_body: int
+    db: str | None,
+    host: str,
+    port: int,
+    allow_write: bool,
+    token: str | None,
+    max_body: int,
+    allowed_host: tuple[str, ...],
 ) -> None:
     """Serve the store: JSON under /api (schema at /openapi.json) and web pages.
 
@@ -50,19 +63,26 @@ def serve(
     /search, /analyze (paste a text and see it highlighted).
 
     Read-only by default. With --allow-write, a server listening on anything but
-    loopback refuses to start without --token.
+    loopback refuses to start without --token. Requests naming another host than
+    loopback, the --host address or an --allowed-host get 421 (no DNS rebinding).
     """
     import uvicorn
 
     from ..config import get_settings
     from ..serve import create_app
-    from ..serve.security import check_bind
+    from ..serve.security import allowed_hosts, check_bind
     from ..store.sqlite import Store
 
     path = str(get_settings(db=db).db_path)
     check_bind(host, allow_write=allow_write, token=token)
     Store.open(path).close()  # create or migrate it now, failing early with a clear error
-    app = create_app(path, token=token, allow_write=allow_write, max_body=max_body)
+    app = create_app(
+        path,
+        token=token,
+        allow_write=allow_write,
+        max_body=max_body,
+        hosts=allowed_hosts(host, allowed_host),
+    )
     mode = "read-write" if allow_write else "read-only"
     auth = ", token required for writes" if token else ""
     click.echo(f"claimgraph: serving {path} ({mode}{auth}) on http://{host}:{port}/", err=True)

@@ -30,7 +30,7 @@ from .errors import (
     wants_html,
 )
 from .render import render
-from .security import BodyLimit, SecurityHeaders
+from .security import BodyLimit, HostCheck, SecurityHeaders
 from .stores import StorePool
 
 __all__ = ["DEFAULT_MAX_BODY", "create_app"]
@@ -51,13 +51,16 @@ def create_app(
     max_body: int = DEFAULT_MAX_BODY,
     max_chars: int = DEFAULT_MAX_CHARS,
     analyzer: Analyzer | None = None,
+    hosts: tuple[str, ...] | None = None,
 ) -> FastAPI:
     """The claimgraph web app over the store at ``db_path``.
 
     Read-only unless ``allow_write``; with a ``token`` every write must carry
     ``Authorization: Bearer <token>`` (the serve command insists on one off loopback).
     ``analyzer`` replaces the spaCy pipeline (for tests); bodies over ``max_body``
-    bytes get 413.
+    bytes get 413. With ``hosts`` (``claimgraph serve`` always gives them, see
+    :func:`claimgraph.serve.security.allowed_hosts`) a request for another ``Host`` gets
+    421: DNS rebinding cannot reach a loopback server.
     """
     ctx = Context(
         pool=StorePool(db_path),
@@ -92,6 +95,8 @@ def create_app(
     _install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=max_body)
     app.add_middleware(SecurityHeaders)
+    if hosts is not None:
+        app.add_middleware(HostCheck, hosts=hosts)
     return app
 
 

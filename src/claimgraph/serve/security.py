@@ -181,3 +181,69 @@ def check_same_origin(request: Request) -> None:
     host = request.headers.get("host", "")
     if origin == "null" or urlsplit(origin).netloc.lower() != host.lower():
         raise Forbidden("cross-site request refused (Origin does not match Host)", where="origin")
+
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+def host_name(header: str) -> str:
+    """The host of a ``Host`` header, without its port, lower case ("[::1]:8000" -> "::1")."""
+    h = header.strip().lower()
+    if h.startswith("["):
+        return h[1 : h.find("]")] if "]" in h else h
+    return h.rsplit(":", 1)[0] if h.count(":") == 1 else h
+
+
+def allowed_hosts(bind: str, extra: tuple[str, ...] = ()) -> tuple[str, ...] | None:
+    """The ``Host`` values a server bound to ``bind`` answers to: loopback names, the bind
+    address itself, and ``extra`` (``--allowed-host``). ``None`` (any host) when bound to
+    every address with no ``--allowed-host``: the operator chose to be reachable by any
+    name, and writes there need a token."""
+    if bind in ("0.0.0.0", "::", "") and not extra:
+        return None
+    names = {*LOOPBACK_NAMES, host_name(bind), *(host_name(e) for e in extra)}
+    return tuple(sorted(n for n in names if n))
+
+
+class HostCheck:
+    """Refuses a request whose ``Host`` is not one the server was started for (421): a
+    page on ``rebind.attacker.example`` resolving to 127.0.0.1 reaches a loopback server,
+    but it cannot make the browser send ``Host: localhost``."""
+
+    def __init__(self, app: ASGIApp, hosts: tuple[str, ...]) -> None:
+        self.app = app
+        self.hosts = frozenset(hosts)
+
+    def _ok(self, host: str) -> bool:
+        h = host_name(host)
+        return h in self.hosts or (
+            "127.0.0.1" in self.hosts and h.startswith("127.") and is_loopback(h)
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        host = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"host"), "")
+        if self._ok(host):
+            await self.app(scope, receive, send)
+            return
+        body = json.dumps(
+            error_body(
+                "CG421",
+                f"this server does not answer to host {host[:100]!r}; start it with "
+                "--allowed-host NAME to serve that name",
+                "host",
+            )
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 421,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
