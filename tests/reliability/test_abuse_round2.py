@@ -157,3 +157,40 @@ def test_a_rebound_name_cannot_reach_a_loopback_server(tmp_path: Path) -> None:
     named = create_app(tmp_path / "s.db", hosts=allowed_hosts("127.0.0.1", ("news.example",)))
     with TestClient(named, base_url="http://news.example") as client:
         assert client.get("/api/stats").status_code == 200
+
+
+def test_head_store_path_utf16_and_big_files(tmp_path: Path) -> None:
+    """Item 12: HEAD answered 405; error bodies showed the store's absolute path to
+    unauthenticated clients; UTF-16 text was called binary; analyze read a whole file
+    before its size check."""
+    from fastapi.testclient import TestClient
+
+    from claimgraph.errors import InputError, StoreError
+    from claimgraph.ingest import text as text_mod
+    from claimgraph.serve import create_app
+    from claimgraph.serve.errors import from_claimgraph
+
+    db = tmp_path / "secret-dir" / "s.db"
+    Store.open(db).close()
+    with TestClient(create_app(db)) as client:
+        got = client.get("/api/stats")
+        head = client.head("/api/stats")
+        assert head.status_code == 200 and head.content == b""
+        assert head.headers["content-type"] == got.headers["content-type"]
+        assert client.head("/").status_code == 200
+    _status, body = from_claimgraph(StoreError(f"cannot read {db}: damaged", where=str(db)))
+    assert str(tmp_path) not in json.dumps(body) and body["error"]["where"] == "s.db"
+    # UTF-16 with its byte-order mark is text
+    f = tmp_path / "u16.txt"
+    f.write_bytes("Ana Ruiz said the quay would reopen.".encode("utf-16"))
+    assert text_mod.read_text_file(f).text == "Ana Ruiz said the quay would reopen."
+    # a file over the cap is refused after reading no more than the cap
+    big = tmp_path / "big.txt"
+    with big.open("wb") as out:
+        out.truncate(text_mod.MAX_TEXT_BYTES + 10)  # sparse: no disk used
+    try:
+        text_mod.read_text_file(big)
+    except InputError as exc:
+        assert "MB" in exc.message and exc.where == str(big)
+    else:
+        raise AssertionError("a file over the cap was read")

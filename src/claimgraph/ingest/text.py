@@ -25,6 +25,10 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Article
 
+#: The largest text file read as one article (bytes); longer articles are refused anyway
+#: (CLAIMGRAPH_MAX_CHARS), this keeps a huge file or a device from being read whole.
+MAX_TEXT_BYTES = 200_000_000
+
 # Control characters other than tab, newline, carriage return and form feed.
 _CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
 
@@ -33,6 +37,15 @@ def decode_text(data: bytes, *, where: str, encoding: str = "utf-8") -> str:
     """Decode article bytes, refusing binary data and undecodable bytes with a reason."""
     if not data.strip():
         raise InputError("the file is empty (no text to analyse)", where=where)
+    for bom, name in ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom) and encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+            # UTF-16 text with its byte-order mark: its NUL bytes are not binary data
+            try:
+                return data.decode(name)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"the bytes are not valid UTF-16 (offset {exc.start})", where=where
+                ) from exc
     sample = data[:8192]
     if b"\x00" in sample or sum(b in _CONTROL for b in sample) > len(sample) * 0.05:
         raise InputError(
@@ -59,7 +72,7 @@ def read_text_file(path: str | Path, *, encoding: str = "utf-8") -> Article:
     The article text is exactly the decoded file contents, so offsets index into it.
     """
     if str(path) == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
         where = "<stdin>"
     else:
         p = Path(path)
@@ -67,11 +80,17 @@ def read_text_file(path: str | Path, *, encoding: str = "utf-8") -> Article:
         if p.is_dir():
             raise InputError("is a directory, not a file", where=where)
         try:
-            data = p.read_bytes()
+            with p.open("rb") as f:  # never more than the cap: /dev/zero, a 1 GB file
+                data = f.read(MAX_TEXT_BYTES + 1)
         except FileNotFoundError as exc:
             raise InputError("no such file", where=where) from exc
         except OSError as exc:
             raise InputError(f"cannot read the file ({exc.strerror})", where=where) from exc
+    if len(data) > MAX_TEXT_BYTES:
+        raise InputError(
+            f"over {MAX_TEXT_BYTES // 1_000_000} MB, more than any article: not read further",
+            where=where,
+        )
     return article_from_text(data, where=where, encoding=encoding)
 
 

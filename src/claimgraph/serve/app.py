@@ -30,7 +30,7 @@ from .errors import (
     wants_html,
 )
 from .render import render
-from .security import BodyLimit, HostCheck, SecurityHeaders
+from .security import BodyLimit, HeadAsGet, HostCheck, SecurityHeaders
 from .stores import StorePool
 
 __all__ = ["DEFAULT_MAX_BODY", "create_app"]
@@ -95,6 +95,7 @@ def create_app(
     _install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=max_body)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     if hosts is not None:
         app.add_middleware(HostCheck, hosts=hosts)
     return app

@@ -7,6 +7,7 @@ Browsers asking for a page get the same error rendered as HTML, with the same st
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -102,7 +103,13 @@ def json_error(
 
 
 def from_claimgraph(exc: ClaimgraphError) -> tuple[int, dict[str, Any]]:
-    return status_of(exc), {"error": exc.to_dict()}
+    body = exc.to_dict()
+    if isinstance(exc, StoreError) and exc.where:
+        # the store's place on the server's disk is nobody's business but the operator's
+        name = os.path.basename(str(exc.where)) or "the store"
+        body["message"] = str(body.get("message", "")).replace(str(exc.where), name)
+        body["where"] = name
+    return status_of(exc), {"error": body}
 
 
 def http_headers(exc: StarletteHTTPException) -> dict[str, str]:
