@@ -194,3 +194,43 @@ def test_head_store_path_utf16_and_big_files(tmp_path: Path) -> None:
         assert "MB" in exc.message and exc.where == str(big)
     else:
         raise AssertionError("a file over the cap was read")
+
+
+def _mount_tmpfs(where: Path) -> bool:
+    import shutil
+
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        return False
+    where.mkdir()
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(where)],
+                          capture_output=True).returncode == 0  # fmt: skip
+
+
+def test_a_store_on_a_read_only_file_system_is_read(tmp_path: Path) -> None:
+    """Item 7: every read command failed ("unable to open database file") and doctor
+    called the intact store damaged."""
+    import pytest
+
+    from claimgraph.corpus import ClaimKeeper
+
+    mnt = tmp_path / "ro"
+    if not _mount_tmpfs(mnt):
+        pytest.skip("needs root and mount to make a read-only file system")
+    try:
+        db = mnt / "s.db"
+        with Store.open(db) as store:
+            ClaimKeeper(store).add(_one("Ana Ruiz said the quay would reopen in June.", "Ana Ruiz"))
+        subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
+        with Store.open(db, readonly=True) as store:
+            assert store.counts().statements == 1 and store.find_speaker("Ruiz") is not None
+        runner = CliRunner()
+        r = runner.invoke(main, ["who", "Ana Ruiz", "--db", str(db)])
+        assert r.exit_code == 0, r.output
+        r = runner.invoke(main, ["doctor", "--db", str(db)])
+        assert r.exit_code == 0, r.output
+        assert "read-only" in r.output and "BAD" not in r.output
+        r = runner.invoke(main, ["track", "the quay reopens", "--db", str(db)])
+        assert r.exit_code != 0  # a write: one clear error, no traceback
+        assert "Traceback" not in r.output
+    finally:
+        subprocess.run(["umount", str(mnt)], capture_output=True)

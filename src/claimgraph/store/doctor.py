@@ -86,14 +86,24 @@ def check(path: str | Path) -> Report:
     report.add("file", True, f"SQLite database, {p.stat().st_size:,} bytes")
     try:
         db = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
     except sqlite3.Error as exc:
-        report.add("open", False, f"cannot open it ({exc})")
-        return report
+        if not _read_only(exc):
+            report.add("open", False, f"cannot open it ({exc})")
+            return report
+        # a WAL store on a read-only file system: not even its index file can be made
+        db = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        report.add("file system", True, "read-only: the store is read as it is on disk")
     try:
         _run(db, report)
     finally:
         db.close()
     return report
+
+
+def _read_only(exc: BaseException) -> bool:
+    msg = str(exc).lower()
+    return "readonly" in msg or "read-only" in msg or "unable to open database file" in msg
 
 
 def _run(db: sqlite3.Connection, report: Report) -> None:
@@ -150,14 +160,22 @@ def _run(db: sqlite3.Connection, report: Report) -> None:
     # FTS5's integrity check is spelled as an INSERT, so it needs a writable connection;
     # it writes nothing, and runs in a transaction that is rolled back.
     path = db.execute("PRAGMA database_list").fetchone()[2]
-    rw = sqlite3.connect(f"{Path(path).as_uri()}?mode=rw", uri=True, timeout=30)
+    try:
+        rw = sqlite3.connect(f"{Path(path).as_uri()}?mode=rw", uri=True, timeout=30)
+    except sqlite3.Error as exc:
+        for fts in ("articles_fts", "statements_fts"):
+            report.add(f"search index {fts}", _read_only(exc), f"not checked ({exc})")
+        return
     try:
         for fts, table in (("articles_fts", "articles"), ("statements_fts", "statements")):
             try:
                 rw.execute("BEGIN")
                 rw.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
             except sqlite3.DatabaseError as exc:
-                report.add(f"search index {fts}", False, f"out of step with {table} ({exc})")
+                if _read_only(exc):  # the check needs a writable file; nothing is wrong
+                    report.add(f"search index {fts}", True, "not checked: read-only file")
+                else:
+                    report.add(f"search index {fts}", False, f"out of step with {table} ({exc})")
             else:
                 n = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
                 report.add(f"search index {fts}", True, f"matches {table} ({n:,} rows)")

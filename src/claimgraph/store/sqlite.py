@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import random
@@ -23,7 +24,7 @@ from ..model import Analysis, Article, Claim, Entity, Stance, Statement
 from . import claim_index, stats
 from . import entities as ent
 from .claim_index import SqlClaimSource
-from .schema import migrate
+from .schema import MIGRATIONS, migrate
 from .views import (
     ArticleRef,
     ClaimEntry,
@@ -75,6 +76,44 @@ def record_of(row: Sequence[Any]) -> StatementRecord:
 #: characters that article text does not hold (unlike ``[`` and ``]``).
 MARK_START = "\x02"
 MARK_END = "\x03"
+
+
+def _read_only_fs(exc: BaseException) -> bool:
+    """The error a store on a read-only file system (or read-only file) gives on open."""
+    msg = str(exc).lower()
+    return (
+        "readonly" in msg
+        or "read-only" in msg
+        or "unable to open database file" in msg
+        or (isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM))
+    )
+
+
+def _open_read_only(where: str) -> sqlite3.Connection:
+    """A connection that never writes: ``mode=ro``, else ``immutable=1`` (when not even
+    the WAL index can be created beside the file). A store that still needs migrating
+    cannot be read this way: it says so."""
+    uri = Path(where).resolve().as_uri()
+    last: Exception | None = None
+    for query in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            db = sqlite3.connect(
+                f"{uri}?{query}", uri=True, isolation_level=None, check_same_thread=False
+            )
+            db.execute("PRAGMA query_only = ON")
+            done = {r[0] for r in db.execute("SELECT version FROM schema_migrations")}
+        except sqlite3.DatabaseError as exc:
+            last = exc
+            continue
+        if len(done) < len(MIGRATIONS):
+            db.close()
+            raise StoreError(
+                "the store is on a read-only file system and needs upgrading: open it once "
+                "where it can be written",
+                where=where,
+            )
+        return db
+    raise StoreError(f"cannot open the store read-only: {last}", where=where)
 
 
 def _like_escape(text: str) -> str:
@@ -151,10 +190,12 @@ class Store:
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA foreign_keys = ON")
             _retry(lambda: migrate(db), where)
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:
+            if readonly and where != ":memory:" and _read_only_fs(exc):
+                return cls(_open_read_only(where), where)
+            if isinstance(exc, OSError):
+                raise StoreError(f"cannot create the store ({exc.strerror})", where=where) from exc
             raise StoreError(f"cannot open the store: {describe(exc, where)}", where=where) from exc
-        except OSError as exc:
-            raise StoreError(f"cannot create the store ({exc.strerror})", where=where) from exc
         return cls(db, where)
 
     def close(self) -> None:
