@@ -86,14 +86,17 @@ def check(path: str | Path) -> Report:
     report.add("file", True, f"SQLite database, {p.stat().st_size:,} bytes")
     try:
         db = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-        db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
     except sqlite3.Error as exc:
-        if not _read_only(exc):
-            report.add("open", False, f"cannot open it ({exc})")
-            return report
-        # a WAL store on a read-only file system: not even its index file can be made
-        db = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-        report.add("file system", True, "read-only: the store is read as it is on disk")
+        report.add("open", False, f"cannot open it ({exc})")
+        return report
+    try:
+        db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.Error as exc:  # damage shows in the checks below; a read-only file here
+        if _read_only(exc):
+            # a WAL store on a read-only file system: not even its index file can be made
+            db.close()
+            db = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+            report.add("file system", True, "read-only: the store is read as it is on disk")
     try:
         _run(db, report)
     finally:
