@@ -233,4 +233,4 @@ def test_a_store_on_a_read_only_file_system_is_read(tmp_path: Path) -> None:
         assert r.exit_code != 0  # a write: one clear error, no traceback
         assert "Traceback" not in r.output
     finally:
-        subprocess.run(["umount", str(mnt)], capture_output=True)
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
