@@ -234,3 +234,13 @@ def test_a_store_on_a_read_only_file_system_is_read(tmp_path: Path) -> None:
         assert "Traceback" not in r.output
     finally:
         subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+def test_an_empty_xml_file_is_an_error(tmp_path: Path) -> None:
+    """Item 12: an empty .xml file was accepted silently."""
+    for name, data in (("empty.xml", b""), ("blank.rss", b"  \n"), ("none.atom", b"<feed/>")):
+        f = tmp_path / name
+        f.write_bytes(data)
+        got = list(read_sources([str(f)]))
+        assert len(got) == 1 and type(got[0]).__name__ in ("IngestError", "InputError"), got
+        assert name in str(got[0])

@@ -25,6 +25,9 @@ def read_feed(data: bytes, *, where: str) -> Iterator[Article | IngestError]:
     """Every item of an RSS or Atom feed, or an error naming the item."""
     import feedparser
 
+    if not data.strip():
+        yield IngestError("the file is empty (no feed, no page)", where=where)
+        return
     try:
         parsed = feedparser.parse(data)
     except Exception as exc:  # feedparser raises assorted errors on broken encodings
@@ -35,6 +38,9 @@ def read_feed(data: bytes, *, where: str) -> Iterator[Article | IngestError]:
     if parsed.bozo and not parsed.entries:
         why = parsed.get("bozo_exception")
         yield IngestError(f"not a readable RSS or Atom feed ({why})", where=where)
+        return
+    if not parsed.entries:
+        yield IngestError("not an RSS or Atom feed with items (none found)", where=where)
         return
     outlet = parsed.feed.get("title") or None
     for i, entry in enumerate(parsed.entries, start=1):
