@@ -9,8 +9,9 @@ from starlette.requests import Request
 
 from ..errors import InputError
 from ..model import Analysis, Article
+from ..pipeline import check_quote_marks
 from ..store.sqlite import Store
-from .errors import Forbidden, Unauthorized
+from .errors import Forbidden, PayloadTooLarge, Unauthorized
 from .security import token_ok
 from .stores import StorePool
 from .write import Writer
@@ -47,6 +48,11 @@ class Context:
             )
         if not article.text.strip():
             raise InputError("the text is empty", where="text")
+        # before any parsing: text made of quote marks costs seconds of CPU per request
+        try:
+            check_quote_marks(article.text, "text")
+        except InputError as exc:
+            raise PayloadTooLarge(exc.message, where="text") from exc
         return self.analyzer(article)
 
     @property
