@@ -35,3 +35,35 @@ def test_nested_she_said_resolves_each_pronoun_a_bounded_number_of_times(
     assert small > 0
     assert large <= 2.5 * small
     assert large <= 5 * 60
+
+
+def test_long_runs_of_quote_marks_never_reach_spacys_tokenizer(nlp: Any) -> None:
+    # spaCy strips a run's affixes one at a time, searching the rest of the run each
+    # time (quadratic); runs over MAX_RUN are split by claimgraph instead
+    from claimgraph.tokenize import MAX_RUN
+
+    seen: list[str] = []
+    inner = nlp.tokenizer.inner
+
+    def spy(text: str) -> Any:
+        seen.append(text)
+        return inner(text)
+
+    nlp.tokenizer.inner = spy
+    try:
+        text = 'He said: "' + '"' * 5_000 + ' and\n\n"yes" ' + "'" * 300 + " end"
+        doc = nlp.tokenizer(text)
+    finally:
+        nlp.tokenizer.inner = inner
+    assert doc.text == text
+    assert all(len(run) <= MAX_RUN for piece in seen for run in piece.split())
+    assert [t.text for t in doc[:4]] == ["He", "said", ":", '"']
+    assert sum(t.text == '"' for t in doc) == 5_003
+    assert [t.text for t in doc[-3:]] == ["'", "'", "end"]
+
+
+def test_short_runs_tokenize_as_spacy_does(nlp: Any) -> None:
+    text = '"Yes," she said. ""Quoted"" (and \'this\')... https://example.org/a?b=c.\n\n«Non»'
+    assert [(t.text, t.whitespace_) for t in nlp.tokenizer(text)] == [
+        (t.text, t.whitespace_) for t in nlp.tokenizer.inner(text)
+    ]
