@@ -4,6 +4,7 @@ setting CLAIMGRAPH_MAX_QUOTE_MARKS."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,49 @@ def test_api_refuses_a_quote_flood_before_analysing(tmp_path: Path, write: bool)
         page = client.post("/analyze", data={"text": FLOOD})
         assert page.status_code == 413
         assert "quotation marks" in page.text
+
+
+class _Held:
+    """An analyser that runs until released (a stand-in for a slow article)."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.done = threading.Event()
+
+    def __call__(self, article: Article) -> Analysis:
+        self.release.wait(30)
+        self.done.set()
+        return Analysis(article=article)
+
+
+def test_analysis_has_a_time_budget_and_bounded_slots(tmp_path: Path) -> None:
+    held = _Held()
+    app = create_app(tmp_path / "s.db", analyzer=held)
+    ctx = app.state.ctx
+    assert (ctx.analyze_timeout, ctx.analyze_slots) == (10, 2)  # the settings' defaults
+    ctx.analyze_timeout, ctx.analyze_slots = 0.05, 1
+    with TestClient(app) as client:
+        slow = client.post("/api/articles", json={"text": "The mayor said so.", "store": False})
+        assert slow.status_code == 503
+        assert slow.json()["error"]["code"] == "CG503"
+        assert "CLAIMGRAPH_ANALYZE_TIMEOUT" in slow.json()["error"]["message"]
+        # its analysis still holds the only slot: the next one is refused at once
+        busy = client.post("/api/articles", json={"text": "The mayor said so.", "store": False})
+        assert busy.status_code == 503
+        assert "slots are busy" in busy.json()["error"]["message"]
+        assert client.get("/api/articles").status_code == 200  # readers are served
+        held.release.set()
+        assert held.done.wait(5)
+        ctx._slots.acquire(timeout=5)  # the slot comes back when the analysis ends
+        ctx._slots.release()
+        ok = client.post("/api/articles", json={"text": "The mayor said so.", "store": False})
+        assert ok.status_code == 200
+
+
+def test_analysis_budget_and_slots_are_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLAIMGRAPH_ANALYZE_TIMEOUT", "3")
+    monkeypatch.setenv("CLAIMGRAPH_ANALYZE_SLOTS", "4")
+    ctx = create_app(tmp_path / "s.db", analyzer=_never).state.ctx
+    assert (ctx.analyze_timeout, ctx.analyze_slots) == (3, 4)

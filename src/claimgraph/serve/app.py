@@ -59,6 +59,9 @@ def create_app(
     ``analyzer`` replaces the spaCy pipeline (for tests); bodies over ``max_body``
     bytes get 413.
     """
+    from ..config import get_settings
+
+    settings = get_settings()
     ctx = Context(
         pool=StorePool(db_path),
         analyzer=analyzer or default_analyzer,
@@ -66,11 +69,14 @@ def create_app(
         allow_write=allow_write,
         max_body=max_body,
         max_chars=max_chars,
+        analyze_timeout=settings.analyze_timeout,
+        analyze_slots=max(1, settings.analyze_slots),
     )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        ctx.close()
         ctx.pool.close()
 
     app = FastAPI(
