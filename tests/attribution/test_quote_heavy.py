@@ -67,3 +67,21 @@ def test_short_runs_tokenize_as_spacy_does(nlp: Any) -> None:
     assert [(t.text, t.whitespace_) for t in nlp.tokenizer(text)] == [
         (t.text, t.whitespace_) for t in nlp.tokenizer.inner(text)
     ]
+
+
+def test_outermost_keeps_the_spans_no_other_contains() -> None:
+    # outermost() tracks the furthest end kept instead of comparing each span with every
+    # kept one (quadratic with thousands of short quotes); same result as the definition
+    import random
+
+    from claimgraph.attribution.learned.windows import outermost
+
+    rng = random.Random(17)
+    for _ in range(500):
+        frags = [(a, a + rng.randint(0, 10)) for a in rng.choices(range(30), k=rng.randint(0, 12))]
+        expected = [
+            f
+            for f in sorted(set(frags), key=lambda x: (x[0], -x[1]))
+            if not any(a <= f[0] and f[1] <= b and (a, b) != f for a, b in set(frags))
+        ]
+        assert outermost({"content": frags})["content"] == expected
