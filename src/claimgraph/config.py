@@ -26,6 +26,15 @@ class Settings:
     db: str = ""
     # Largest article analysed, in characters; longer ones are refused with a clear error.
     max_chars: int = 1_000_000
+    # Most quotation marks in one article (straight and curly double quotes, guillemets,
+    # opening single quotes; apostrophes are not counted). Text made mostly of quote marks
+    # parses into deep, costly structures; beyond this the article is refused.
+    max_quote_marks: int = 2_000
+    # The server: seconds one posted article may be analysed before the request is
+    # answered 503 (the analysis runs on in its slot until it ends), and how many
+    # analyses run at once (more are answered 503 at once, never queued behind them).
+    analyze_timeout: int = 10
+    analyze_slots: int = 2
     # Texts per spaCy batch.
     batch_size: int = 32
     # Attribution engine: "rules", "learned" (the ONNX tagger; it must be installed) or

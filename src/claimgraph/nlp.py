@@ -45,6 +45,9 @@ def _load(name: str, attribution: bool) -> Language:
     if "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} has no dependency parser; claimgraph needs one")
     from .attribution import component  # noqa: F401  (registers the factories)
+    from .tokenize import RunSplittingTokenizer
+
+    nlp.tokenizer = RunSplittingTokenizer(nlp.tokenizer, nlp.vocab)
 
     nlp.add_pipe("claimgraph_paragraphs", before="parser")
     if attribution:

@@ -6,6 +6,7 @@ in batches. Results hold no spaCy objects.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from itertools import islice
@@ -23,7 +24,36 @@ def _as_article(item: str | Article) -> Article:
     return item if isinstance(item, Article) else Article(text=item)
 
 
-def check_article(article: Article, *, max_chars: int | None = None) -> None:
+# The marks counted against CLAIMGRAPH_MAX_QUOTE_MARKS: every mark that can open a
+# quotation, but not ’ and ' (apostrophes in ordinary prose).
+_QUOTE_MARK = re.compile(r"``|''|[\"“”„«»‹›‘]")
+
+
+def quote_marks(text: str) -> int:
+    """How many quotation marks ``text`` holds (apostrophes aside)."""
+    return sum(1 for _ in _QUOTE_MARK.finditer(text))
+
+
+def check_quote_marks(text: str, where: str, *, max_quote_marks: int | None = None) -> None:
+    """Refuse text with more quotation marks than the setting allows."""
+    if max_quote_marks is None:
+        from .config import get_settings
+
+        max_quote_marks = get_settings().max_quote_marks
+    if len(text) <= max_quote_marks:
+        return  # too short to hold that many
+    n = quote_marks(text)
+    if n > max_quote_marks:
+        raise InputError(
+            f"the article has {n:,} quotation marks, over the limit of {max_quote_marks:,} "
+            "(set CLAIMGRAPH_MAX_QUOTE_MARKS to raise it)",
+            where=where,
+        )
+
+
+def check_article(
+    article: Article, *, max_chars: int | None = None, max_quote_marks: int | None = None
+) -> None:
     """Refuse what cannot be analysed, with a message naming the article."""
     if max_chars is None:
         from .config import get_settings
@@ -38,6 +68,7 @@ def check_article(article: Article, *, max_chars: int | None = None) -> None:
             f"{max_chars:,} (set CLAIMGRAPH_MAX_CHARS to raise it)",
             where=where,
         )
+    check_quote_marks(article.text, where, max_quote_marks=max_quote_marks)
 
 
 def analysis_from_doc(doc: Doc, article: Article) -> Analysis:

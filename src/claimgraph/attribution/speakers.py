@@ -15,10 +15,15 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from ..model import Entity, Span, Speaker, SpeakerType
 from .lexicon import lx
 from .spans import QuoteIndex, doc_text, sent_of, sentences, trim
+
+# Tokens a pronoun looks back over for its antecedent (besides the 3 sentences before
+# its own): bounds the search in one endless sentence, far beyond any news sentence.
+MAX_LOOKBACK = 400
 
 _TITLE_WORDS = frozenset(t.rstrip(".") for t in lx.TITLES)
 ENT_TYPES = {
@@ -65,6 +70,10 @@ class SpeakerResolver:
         self.tok_ent: dict[int, _Ent] = {}
         self._build()
         self._memo: dict[int, Speaker] = {}
+        # (pronoun token, depth) -> what _pronoun found for it: a pronoun chain looks
+        # back at every earlier pronoun subject, so without this each one is resolved
+        # again for every later one (exponential in depth on quote-heavy text)
+        self._pronoun_memo: dict[tuple[int, int], Speaker] = {}
 
     # -- entity clusters --------------------------------------------------------------
     def _build(self) -> None:
@@ -270,14 +279,18 @@ class SpeakerResolver:
         # nearest subject before the pronoun, in this sentence or up to 3 before
         sent_start = sent_of(tok).start
         sents = sentences(self.doc)
-        si = next((i for i, s in enumerate(sents) if s.start == sent_start), 0)
-        window_start = sents[max(0, si - 3)].start
+        si = _sentence_number(self.doc, sents).get(sent_start, 0)
+        window_start = max(sents[max(0, si - 3)].start, tok.i - MAX_LOOKBACK)
         for t in reversed(self.doc[window_start : tok.i]):
             if t.dep_ not in ("nsubj", "nsubjpass") or self.qi.inside(t) is not None:
                 continue
             if t.pos_ == "PRON":
                 if (t.lower_ in ("they",)) == plural and t.lower_ in ("he", "she", "they"):
-                    sp = self._pronoun(t, mention, depth + 1)
+                    key = (t.i, depth + 1)
+                    sp = self._pronoun_memo.get(key)
+                    if sp is None:
+                        # the mention is replaced below, so one result serves every caller
+                        sp = self._pronoun_memo[key] = self._pronoun(t, mention, depth + 1)
                     if sp.resolved:
                         return _with_mention(sp, mention, 0.7)
                 continue
@@ -441,6 +454,16 @@ def _np_words(tok: Token) -> str:
     s = min(t.idx for t in toks)
     e = max(t.idx + len(t.text) for t in toks)
     return " ".join(doc_text(tok.doc)[s:e].split())
+
+
+def _sentence_number(doc: Doc, sents: list[SpacySpan]) -> dict[int, int]:
+    """Sentence start token -> the sentence's position, computed once per doc."""
+    index = doc.user_data.get("claimgraph_sent_number")
+    if index is None:
+        index = {s.start: i for i, s in enumerate(sents)}
+        doc.user_data["claimgraph_sent_number"] = index
+    assert isinstance(index, dict)
+    return index
 
 
 def _with_mention(sp: Speaker, mention: Span, conf: float) -> Speaker:

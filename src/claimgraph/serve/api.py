@@ -279,7 +279,10 @@ def query_words(q: str) -> str:
         200: {"model": StoredOut, "description": "Analysed, not stored (store: false)"},
         401: {"model": ErrorBody, "description": "Missing or wrong bearer token"},
         403: {"model": ErrorBody, "description": "Writes are disabled on this server"},
-        413: {"model": ErrorBody, "description": "Body over the size limit"},
+        413: {
+            "model": ErrorBody,
+            "description": "Body over the size limit, or text with too many quotation marks",
+        },
     },
 )
 def post_article(

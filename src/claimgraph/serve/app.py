@@ -62,6 +62,9 @@ def create_app(
     :func:`claimgraph.serve.security.allowed_hosts`) a request for another ``Host`` gets
     421: DNS rebinding cannot reach a loopback server.
     """
+    from ..config import get_settings
+
+    settings = get_settings()
     ctx = Context(
         pool=StorePool(db_path),
         analyzer=analyzer or default_analyzer,
@@ -69,11 +72,14 @@ def create_app(
         allow_write=allow_write,
         max_body=max_body,
         max_chars=max_chars,
+        analyze_timeout=settings.analyze_timeout,
+        analyze_slots=max(1, settings.analyze_slots),
     )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        ctx.close()
         ctx.pool.close()
 
     app = FastAPI(

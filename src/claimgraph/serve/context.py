@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass, field
 
 from starlette.requests import Request
 
 from ..errors import InputError
 from ..model import Analysis, Article
+from ..pipeline import check_quote_marks
 from ..store.sqlite import Store
-from .errors import Forbidden, Unauthorized
+from .errors import Forbidden, PayloadTooLarge, Unauthorized, Unavailable
 from .security import token_ok
 from .stores import StorePool
 from .write import Writer
@@ -36,6 +40,36 @@ class Context:
     max_body: int = 2_000_000
     max_chars: int = 200_000
     writer: Writer = field(default_factory=Writer)
+    analyze_timeout: float = 10.0
+    analyze_slots: int = 2
+    _slots: threading.BoundedSemaphore | None = field(default=None, repr=False)
+    _workers: ThreadPoolExecutor | None = field(default=None, repr=False)
+
+    def _run_bounded(self, article: Article) -> Analysis:
+        """The analyser in one of ``analyze_slots`` worker threads, waited for at most
+        ``analyze_timeout`` seconds. A request finding every slot busy is refused at once;
+        one over its budget is answered 503 while its analysis finishes in its slot
+        (Python cannot stop a thread), so at most ``analyze_slots`` cores are ever spent."""
+        if self._slots is None or self._workers is None:
+            self._slots = threading.BoundedSemaphore(self.analyze_slots)
+            self._workers = ThreadPoolExecutor(self.analyze_slots, "claimgraph-analyze")
+        slots = self._slots
+        if not slots.acquire(blocking=False):
+            raise Unavailable(
+                f"all {self.analyze_slots} analysis slots are busy; try again shortly "
+                "(CLAIMGRAPH_ANALYZE_SLOTS)",
+                where="text",
+            )
+        future = self._workers.submit(self.analyzer, article)
+        future.add_done_callback(lambda _: slots.release())
+        try:
+            return future.result(timeout=self.analyze_timeout)
+        except FuturesTimeout:
+            raise Unavailable(
+                f"the analysis took over this server's budget of {self.analyze_timeout:g} s "
+                "(CLAIMGRAPH_ANALYZE_TIMEOUT)",
+                where="text",
+            ) from None
 
     def analyze(self, article: Article) -> Analysis:
         """Analyse an article posted to the server, refusing over-long texts."""
@@ -47,7 +81,17 @@ class Context:
             )
         if not article.text.strip():
             raise InputError("the text is empty", where="text")
-        return self.analyzer(article)
+        # before any parsing: text made of quote marks costs seconds of CPU per request
+        try:
+            check_quote_marks(article.text, "text")
+        except InputError as exc:
+            raise PayloadTooLarge(exc.message, where="text") from exc
+        return self._run_bounded(article)
+
+    def close(self) -> None:
+        """Let the analysis threads end (a running analysis finishes first)."""
+        if self._workers is not None:
+            self._workers.shutdown(wait=False)
 
     @property
     def needs_token(self) -> bool:

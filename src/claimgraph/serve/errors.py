@@ -29,6 +29,7 @@ __all__ = [
     "HTTPError",
     "PayloadTooLarge",
     "Unauthorized",
+    "Unavailable",
     "error_body",
     "json_error",
     "status_of",
@@ -59,6 +60,13 @@ class Forbidden(HTTPError):
 class PayloadTooLarge(HTTPError):
     code = "CG413"
     status = 413
+
+
+class Unavailable(HTTPError):
+    """The server cannot take on this work now (analysis slots busy, time budget spent)."""
+
+    code = "CG503"
+    status = 503
 
 
 # Codes for HTTP failures that do not start as a ClaimgraphError.

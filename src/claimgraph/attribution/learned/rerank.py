@@ -17,8 +17,10 @@ The scorer is fitted on held-out train articles, never on dev
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -92,6 +94,16 @@ def candidates(
     same = {trim(text, *span) for span in rules}
     for span in same:
         found.setdefault(span, set())
+    # "does a rules span overlap (s, e)": starts in order and the furthest end so far,
+    # one bisection per candidate instead of a pass over every rules span
+    by_start = sorted(same)
+    same_starts = [a for a, _ in by_start]
+    reach = list(accumulate((b for _, b in by_start), max))
+
+    def overlaps_rules(s: int, e: int) -> bool:
+        k = bisect_left(same_starts, e)  # spans starting before e
+        return k > 0 and reach[k - 1] > s
+
     r = W.ROLES.index(ROLE)
     p = W.probs(scores[:, r])
     p_in = 1.0 - p[:, W.O]
@@ -135,7 +147,7 @@ def candidates(
                 top(cue, i - 4, i),
                 top(cue, j + 1, j + 5),
                 float((s, e) in same),
-                float(any(a < e and s < b for a, b in same)),
+                float(overlaps_rules(s, e)),
                 len(biases) / len(O_BIASES),
                 float(0.0 in biases),
                 float("\n" in text[s:e]),

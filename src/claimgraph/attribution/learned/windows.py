@@ -115,9 +115,11 @@ def outermost(spans: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[i
     out: dict[str, list[tuple[int, int]]] = {}
     for role, frags in spans.items():
         keep: list[tuple[int, int]] = []
+        reach = -1  # the furthest end of a kept span; every kept span starts at or before s
         for s, e in sorted(set(frags), key=lambda x: (x[0], -x[1])):
-            if not any(a <= s and e <= b for a, b in keep):
+            if e > reach:
                 keep.append((s, e))
+                reach = e
         out[role] = keep
     return out
 

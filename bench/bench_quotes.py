@@ -1,0 +1,67 @@
+"""Quote-heavy text: analysis time against the number of quotation marks.
+
+Three shapes of hostile or odd text, each at 1k, 2k, 4k and 8k quotation marks, analysed
+by the full pipeline (spaCy and the attribution engine) in one process after a warm-up:
+
+- ``run``:    nothing but ``"``, one whitespace-free run;
+- ``short``:  many short quotes, ``"Yes 17," he said.`` repeated;
+- ``nested``: ``"She said '`` repeated (each quote opens inside the last one).
+
+The quotation-mark limit (CLAIMGRAPH_MAX_QUOTE_MARKS, default 2,000) is lifted for the
+run, since the point is the cost beyond it. Prints seconds per size and the ratio of the
+largest to the smallest: linear time keeps it near the size ratio (8x); the target
+(issue 17) is at most 10x.
+
+    python bench/bench_quotes.py [--shapes run,short,nested] [--sizes 1000,2000,4000,8000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+
+def make(shape: str, marks: int) -> str:
+    if shape == "run":
+        return '"' * marks
+    if shape == "short":
+        return " ".join(f'"Yes {i}," he said.' for i in range(marks // 2))
+    if shape == "nested":
+        return "\"She said '" * marks
+    raise SystemExit(f"unknown shape {shape!r}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shapes", default="run,short,nested")
+    ap.add_argument("--sizes", default="1000,2000,4000,8000")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    os.environ["CLAIMGRAPH_MAX_QUOTE_MARKS"] = str(10 * max(sizes))
+
+    from claimgraph import nlp as nlp_mod
+    from claimgraph.pipeline import analyze, quote_marks
+
+    nlp = nlp_mod.load()
+    analyze('"The pier will close," the mayor said.', nlp=nlp)  # warm-up
+    for shape in args.shapes.split(","):
+        times = []
+        for n in sizes:
+            text = make(shape, n)
+            t = time.perf_counter()
+            found = analyze(text, nlp=nlp)
+            times.append(time.perf_counter() - t)
+            print(
+                f"{shape:7} {quote_marks(text):>6,} marks {len(text):>8,} chars "
+                f"{times[-1]:7.2f} s  {len(found.statements):>5} statements",
+                flush=True,
+            )
+        ratio = times[-1] / times[0]
+        grow = sizes[-1] / sizes[0]
+        verdict = "ok" if ratio <= 10 else "OVER 10x"
+        print(f"{shape:7} ratio {ratio:.1f}x for {grow:.0f}x the marks ({verdict})", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Text made of quotation marks is refused by count before any parsing: by the server
+(even read-only, even with ``store: false``), the CLI and the pipeline, naming the
+setting CLAIMGRAPH_MAX_QUOTE_MARKS."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from claimgraph.config import get_settings
+from claimgraph.errors import InputError
+from claimgraph.model import Analysis, Article
+from claimgraph.pipeline import check_article, quote_marks
+from claimgraph.serve import create_app
+
+FLOOD = '"' * 12_000
+
+
+def test_quote_marks_counts_quotes_but_not_apostrophes() -> None:
+    assert quote_marks("He said “we don’t” and ‘no’ and \"yes\" and «oui» and ``so''.") == 9
+    assert quote_marks("It's the workers' union.") == 0
+
+
+def test_the_limit_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert get_settings().max_quote_marks == 2_000
+    with pytest.raises(InputError, match="CLAIMGRAPH_MAX_QUOTE_MARKS") as err:
+        check_article(Article(text='"' * 2_001, source="flood.txt"))
+    assert err.value.where == "flood.txt"
+    check_article(Article(text='"' * 2_000))  # at the limit: accepted
+    monkeypatch.setenv("CLAIMGRAPH_MAX_QUOTE_MARKS", "5000")
+    assert get_settings().max_quote_marks == 5_000
+    check_article(Article(text='"' * 4_000))
+
+
+def _never(article: Article) -> Analysis:
+    raise AssertionError("the analyser ran on a refused text")
+
+
+@pytest.mark.parametrize("write", [False, True])
+def test_api_refuses_a_quote_flood_before_analysing(tmp_path: Path, write: bool) -> None:
+    app = create_app(tmp_path / "s.db", allow_write=write, analyzer=_never)
+    with TestClient(app) as client:
+        r = client.post("/api/articles", json={"text": FLOOD, "store": False})
+        assert r.status_code == 413
+        error = r.json()["error"]
+        assert set(error) >= {"code", "message", "where"}
+        assert error["where"] == "text"
+        assert "12,000 quotation marks" in error["message"]
+        page = client.post("/analyze", data={"text": FLOOD})
+        assert page.status_code == 413
+        assert "quotation marks" in page.text
+
+
+class _Held:
+    """An analyser that runs until released (a stand-in for a slow article)."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.done = threading.Event()
+
+    def __call__(self, article: Article) -> Analysis:
+        self.release.wait(30)
+        self.done.set()
+        return Analysis(article=article)
+
+
+def test_analysis_has_a_time_budget_and_bounded_slots(tmp_path: Path) -> None:
+    held = _Held()
+    app = create_app(tmp_path / "s.db", analyzer=held)
+    ctx = app.state.ctx
+    assert (ctx.analyze_timeout, ctx.analyze_slots) == (10, 2)  # the settings' defaults
+    ctx.analyze_timeout, ctx.analyze_slots = 0.05, 1
+    with TestClient(app) as client:
+        slow = client.post("/api/articles", json={"text": "The mayor said so.", "store": False})
+        assert slow.status_code == 503
+        assert slow.json()["error"]["code"] == "CG503"
+        assert "CLAIMGRAPH_ANALYZE_TIMEOUT" in slow.json()["error"]["message"]
+        # its analysis still holds the only slot: the next one is refused at once
+        busy = client.post("/api/articles", json={"text": "The mayor said so.", "store": False})
+        assert busy.status_code == 503
+        assert "slots are busy" in busy.json()["error"]["message"]
+        assert client.get("/api/articles").status_code == 200  # readers are served
+        held.release.set()
+        assert held.done.wait(5)
+        ctx._slots.acquire(timeout=5)  # the slot comes back when the analysis ends
+        ctx._slots.release()
+        ok = client.post("/api/articles", json={"text": "The mayor said so.", "store": False})
+        assert ok.status_code == 200
+
+
+def test_analysis_budget_and_slots_are_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLAIMGRAPH_ANALYZE_TIMEOUT", "3")
+    monkeypatch.setenv("CLAIMGRAPH_ANALYZE_SLOTS", "4")
+    ctx = create_app(tmp_path / "s.db", analyzer=_never).state.ctx
+    assert (ctx.analyze_timeout, ctx.analyze_slots) == (3, 4)
