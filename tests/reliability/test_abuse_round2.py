@@ -266,3 +266,30 @@ def test_newlines_are_passed_over_in_runs(tmp_path: Path) -> None:
     assert got[0].source.endswith("x.jsonl.gz:1001")  # type: ignore[union-attr]
     assert "x.jsonl.gz:1004" in str(got[1])
     assert got[2].source.endswith("x.jsonl.gz:1010")  # type: ignore[union-attr]
+
+
+def test_batch_plans_a_warc_record_without_its_target_uri(tmp_path: Path) -> None:
+    """Item 8 (part): batch crashed while planning on a WARC record without
+    WARC-Target-URI (warcio raises AttributeError); now the record is one bad record."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from claimgraph.batch.readers import read_shard
+    from claimgraph.batch.shards import count_warc, plan
+
+    path = tmp_path / "nouri.warc"
+    with path.open("wb") as f:
+        w = WARCWriter(f, gzip=False)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
+        page = b"<html><body><p>" + GOOD.encode() + b"</p></body></html>"
+        rec = w.create_warc_record(
+            "http://example.org/a", "response", payload=io.BytesIO(page), http_headers=http
+        )
+        rec.rec_headers.remove_header("WARC-Target-URI")
+        w.write_record(rec)
+    assert count_warc(str(path)) == 1
+    (shard,) = plan([str(path)])
+    (record,) = list(read_shard(shard))
+    assert record.article is None and record.error and "record 1" in record.where
