@@ -1,8 +1,9 @@
 """Claims: how fast texts are grouped, and what the sentence embeddings cost.
 
 ``cluster_texts`` over N headlines, with MiniLM (the default) against TF-IDF alone (the
-baseline, measured in the same run); then ``ClaimBook.add`` of one-statement articles,
-the store's ingest path. Texts: Emergent train headlines (from ../shared, read at run
+baseline, measured in the same run); then ``ClaimKeeper.add`` of one-statement articles
+into an in-memory store, the ingest path (on Emergent, with its B-cubed against
+``claimId``). Texts: Emergent train headlines (from ../shared, read at run
 time and never stored) when they are there, else synthetic headlines made here.
 
     python bench/bench_claims.py [--n 2071] [--book 500]
@@ -57,12 +58,15 @@ def texts(n: int) -> tuple[str, list[str]]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=2071)
-    ap.add_argument("--book", type=int, default=500)
+    ap.add_argument("--book", type=int, default=500, help="headlines added one at a time")
     args = ap.parse_args()
 
-    from claimgraph.claims import ClaimBook, cluster_texts
+    from claimgraph.claims import Assigner, cluster_texts
     from claimgraph.claims import embed as emb
+    from claimgraph.corpus import ClaimKeeper
+    from claimgraph.eval.emergent import bcubed
     from claimgraph.model import Analysis, Article, Kind, Span, Statement
+    from claimgraph.store import Store
 
     what, items = texts(args.n)
     print(f"{len(items)} {what}; embeddings available: {emb.available()}")
@@ -80,21 +84,44 @@ def main() -> None:
             f"{len(items) / full:,.0f} texts/s  ({full / base:.1f}x the baseline)"
         )
 
+    # the store's ingest path: headlines as one-statement articles, added one at a time
+    # (shuffled, seed 0) into an in-memory store; on Emergent, B-cubed against claimId
+    ids = gold_ids(args.n)
+    order = list(range(min(args.book, len(items))))
+    random.Random(0).shuffle(order)
     for use in [False, True] if emb.available() else [False]:
         emb._cache.clear()
-        book = ClaimBook(embeddings=use)
-        t = time.perf_counter()
-        for i, h in enumerate(items[: args.book]):
-            st = Statement(
-                id="S1", kind=Kind.DIRECT, content=Span.of(h, 0, len(h)), speaker=None, cue=None
-            )
-            book.add(Analysis(article=Article(text=h, id=f"a{i}"), statements=(st,)))
-        dt = time.perf_counter() - t
-        n = min(args.book, len(items))
-        print(
-            f"ClaimBook.add, {'TF-IDF + MiniLM' if use else 'TF-IDF only'}: {n} articles in "
-            f"{dt:.2f} s ({1000 * dt / n:.1f} ms/article), {len(book.claims)} claims"
+        placed: list[str] = []
+        with Store.open(":memory:") as store:
+            keeper = ClaimKeeper(store, Assigner(embeddings=use))
+            t = time.perf_counter()
+            for i in order:
+                h = items[i]
+                st = Statement(
+                    id="S1", kind=Kind.DIRECT, content=Span.of(h, 0, len(h)), speaker=None,
+                    cue=None,
+                )  # fmt: skip
+                keeper.add(Analysis(article=Article(text=h, id=f"a{i}"), statements=(st,)))
+                placed.append((store.article_claims(f"a{i}") or [f"none{i}"])[0])
+            dt = time.perf_counter() - t
+            claims = store.counts().claims
+        line = (
+            f"ClaimKeeper.add, {'TF-IDF + MiniLM' if use else 'TF-IDF only'}: {len(order)} "
+            f"articles in {dt:.2f} s ({1000 * dt / len(order):.1f} ms/article), {claims} claims"
         )
+        if ids:
+            p, r, f = bcubed(placed, [ids[i] for i in order])
+            line += f"; B-cubed P/R/F1 {p:.3f}/{r:.3f}/{f:.3f} against claimId"
+        print(line)
+
+
+def gold_ids(n: int) -> list[str]:
+    """Emergent's claimId per headline (empty for the synthetic headlines)."""
+    path = SHARED / "data" / "emergent" / "train.csv"
+    if not path.is_file():
+        return []
+    with path.open(newline="", encoding="utf-8") as f:
+        return [r["claimId"] for r in csv.DictReader(f)][:n]
 
 
 if __name__ == "__main__":

@@ -332,3 +332,16 @@ def test_search_drops_control_characters(store: Store) -> None:
             store.search(empty)
         with pytest.raises(InputError):
             store.count_search(empty)
+
+
+def test_a_claim_made_elsewhere_spanning_articles_keeps_each_proposition(store: Store) -> None:
+    a1, _a2, a3 = _claim_corpus(store)
+    members = (
+        ClaimStatement(a1.article.id, "S1", Stance.ASSERTS),
+        ClaimStatement(a3.article.id, "S1", Stance.DENIES),
+    )
+    texts = {f"{a1.article.id}:S1": "harbour closes in May", f"{a3.article.id}:S1": "no closure"}
+    store.add_claims([Claim("Cx", "The harbour will close in May", members)], texts)
+    # both articles' members keep their own proposition (both are "S1")
+    assert store.member_propositions("Cx") == texts
+    assert [c.id for c in store.claims()] == ["Cx"]

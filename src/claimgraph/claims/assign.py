@@ -34,7 +34,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -92,7 +92,7 @@ def claim_id(seed: str) -> str:
     return "C" + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:10]
 
 
-def terms_of(texts: Sequence[str]) -> Counter[str]:
+def terms_of(texts: Iterable[str]) -> Counter[str]:
     """Stemmed content words of some texts, as stored in the claim index."""
     c: Counter[str] = Counter()
     for t in texts:

@@ -26,7 +26,6 @@ class Tracked:
     """A tracked claim and the stored claims already saying it (best first)."""
 
     claim: Claim
-    new: bool
     matches: tuple[tuple[ClaimView, float], ...]
 
 
@@ -68,7 +67,6 @@ class ClaimKeeper:
             )
             prepared = self.assigner.prepare(part)
             self.store.place_unclaimed(
-                aid,
                 lambda source, p=prepared: self.assigner.place(p, source),  # type: ignore[misc]
                 prepared.propositions,
             )
@@ -82,15 +80,9 @@ class ClaimKeeper:
             raise ClaimsError("cannot track an empty claim")
         cid = claim_id("track:" + normalize(text))
         terms = terms_of([text])
-        new = self.store.track_claim(cid, text.strip(), terms)
+        self.store.track_claim(cid, text.strip(), terms)
         matches = self.matching(text)
-        view = self.store.claim(cid)
-        members = len(view.statements) if view else 0
-        return Tracked(
-            Claim(cid, text.strip()),
-            new and members == 0,
-            tuple((v, s) for v, s in matches if v.id != cid),
-        )
+        return Tracked(Claim(cid, text.strip()), tuple((v, s) for v, s in matches if v.id != cid))
 
     def matching(self, text: str, limit: int = 10) -> list[tuple[ClaimView, float]]:
         """Stored claims saying ``text`` (score at the assigner's threshold or more)."""

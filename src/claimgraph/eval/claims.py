@@ -25,6 +25,7 @@ from typing import Any
 
 from ..errors import EvalError
 from ..model import Analysis, Article
+from .gold import matches
 
 __all__ = ["ClaimsScore", "gold_files", "score_claims"]
 
@@ -88,10 +89,6 @@ def gold_files(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
 def score_claims(
     golds: Sequence[Path],
     analyze: Callable[[Sequence[Article]], list[Analysis]],
@@ -122,23 +119,12 @@ def score_claims(
                 r.statement.id: (r.claim_id, r.claim_stance)
                 for r in store.statements(article=aid, limit=100_000)
             }
-            preds = sorted(analysis.statements, key=lambda s: s.content.start)
-            used: set[str] = set()
-            right = total = 0
+            right = total = n = 0
             ids: set[str] = set()
-            for g in gold["statements"]:
-                gsp = (int(g["content_span"][0]), int(g["content_span"][1]))
-                best, best_ov = None, 0
-                for s in preds:
-                    if s.id in used:
-                        continue
-                    sp = (s.content.start, s.content.end)
-                    ov = _overlap(gsp, sp)
-                    if ov >= 0.5 * (gsp[1] - gsp[0]) and ov >= (sp[1] - sp[0]) / 3 and ov > best_ov:
-                        best, best_ov = s, ov
+            for g, best in matches(gold, analysis.statements):
                 if best is None:
                     continue
-                used.add(best.id)
+                n += 1
                 cid, stance = claim_of.get(best.id, (None, None))
                 key = cid or f"unclaimed:{aid}:{best.id}"
                 ids.add(key)
@@ -152,7 +138,7 @@ def score_claims(
             result.per_article.append(
                 {
                     "name": name,
-                    "matched": len(used),
+                    "matched": n,
                     "stance_right": right,
                     "stance_total": total,
                     "gold_claims": len(gold.get("claims") or ()),
@@ -161,13 +147,13 @@ def score_claims(
             )
     gc: dict[str, set[int]] = defaultdict(set)
     pc: dict[str, set[int]] = defaultdict(set)
-    for i, (g, p) in enumerate(matched):
-        gc[g].add(i)
-        pc[p].add(i)
+    for i, (gk, pk) in enumerate(matched):
+        gc[gk].add(i)
+        pc[pk].add(i)
     n = len(matched)
     if n:
-        result.precision = sum(len(pc[p] & gc[g]) / len(pc[p]) for g, p in matched) / n
-        result.recall = sum(len(pc[p] & gc[g]) / len(gc[g]) for g, p in matched) / n
+        result.precision = sum(len(pc[pk] & gc[gk]) / len(pc[pk]) for gk, pk in matched) / n
+        result.recall = sum(len(pc[pk] & gc[gk]) / len(gc[gk]) for gk, pk in matched) / n
         pr = result.precision + result.recall
         result.f1 = 2 * result.precision * result.recall / pr if pr else 0.0
     result.matched = n

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,30 +110,40 @@ def _same_speaker(gold: dict[str, Any], gname: str, pname: str, pmention: str) -
     return False
 
 
-def _content_extent(st: Statement) -> tuple[int, int]:
-    return st.content.start, st.content.end
-
-
-def score_gold(gold: dict[str, Any], analysis: Analysis) -> GoldResult:
-    preds = [(_content_extent(s), s) for s in analysis.statements]
+def matches(
+    gold: dict[str, Any], statements: Sequence[Statement]
+) -> list[tuple[dict[str, Any], Statement | None]]:
+    """Each gold statement with the predicted one it matches, by the golden rule: content
+    spans overlapping by at least half the gold span and a third of the predicted span,
+    the largest overlap first, each prediction matched once."""
     used: set[int] = set()
-    tp = matched_optional = speaker_right = 0
-    verdicts = []
-    required = [g for g in gold["statements"] if not g.get("optional")]
+    out: list[tuple[dict[str, Any], Statement | None]] = []
     for g in gold["statements"]:
         gs, ge = g["content_span"]
         best, best_ov = None, 0
-        for i, ((ps, pe), _) in enumerate(preds):
+        for i, st in enumerate(statements):
             if i in used:
                 continue
+            ps, pe = st.content.start, st.content.end
             ov = max(0, min(ge, pe) - max(gs, ps))
             if ov >= 0.5 * (ge - gs) and ov >= (pe - ps) / 3 and ov > best_ov:
                 best, best_ov = i, ov
-        if best is None:
+        if best is not None:
+            used.add(best)
+        out.append((g, statements[best] if best is not None else None))
+    return out
+
+
+def score_gold(gold: dict[str, Any], analysis: Analysis) -> GoldResult:
+    tp = matched_optional = speaker_right = 0
+    verdicts = []
+    required = [g for g in gold["statements"] if not g.get("optional")]
+    matched = matches(gold, analysis.statements)
+    used = {id(st) for _, st in matched if st is not None}
+    for g, st in matched:
+        if st is None:
             verdicts.append(f"MISS  {g['id']} {g['speaker']} / {g['cue']}: {g['content'][:70]}")
             continue
-        used.add(best)
-        st = preds[best][1]
         sp = st.speaker
         name = (sp.name if sp else None) or ""
         mention = sp.mention.text if sp and sp.mention else ""
@@ -144,11 +155,11 @@ def score_gold(gold: dict[str, Any], analysis: Analysis) -> GoldResult:
         speaker_right += ok
         mark = "OK   " if ok else "SPKR "
         verdicts.append(f"{mark} {g['id']} gold={g['speaker']!r} pred={name!r}/{mention!r}")
-    for i, (_, st) in enumerate(preds):
-        if i not in used:
+    for st in analysis.statements:
+        if id(st) not in used:
             who = st.speaker.name if st.speaker else None
             verdicts.append(f"EXTRA {who!r}: {st.content.text[:70]}")
-    predicted = len(preds) - matched_optional
+    predicted = len(analysis.statements) - matched_optional
     return GoldResult(
         statements=PRF(tp, predicted, len(required)),
         speaker_right=speaker_right,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -103,22 +104,30 @@ def article(request: Request, article_id: str, store: StoreDep) -> Response:
 def claims(
     request: Request, store: StoreDep, f: FiltersDep, limit: Limit = 30, offset: Offset = 0
 ) -> Response:
-    fetched, total = flt.claims(store, f, limit=limit + 1, offset=offset)
-    page = Page.of(
-        fetched, limit=limit, offset=offset, total=total, path="/claims", params=f.params()
-    )
-    return render(request, "claims.html", page=page, **filter_view(store, f, "/claims"))
+    return _filtered(request, store, f, flt.claims, "claims", limit, offset)
 
 
 @router.get("/statements")
 def statements(
     request: Request, store: StoreDep, f: FiltersDep, limit: Limit = 50, offset: Offset = 0
 ) -> Response:
-    fetched, total = flt.statements(store, f, limit=limit + 1, offset=offset)
-    page = Page.of(
-        fetched, limit=limit, offset=offset, total=total, path="/statements", params=f.params()
-    )
-    return render(request, "statements.html", page=page, **filter_view(store, f, "/statements"))
+    return _filtered(request, store, f, flt.statements, "statements", limit, offset)
+
+
+def _filtered(
+    request: Request,
+    store: Store,
+    f: flt.Filters,
+    fetch: Callable[..., tuple[list[Any], int]],
+    name: str,
+    limit: int,
+    offset: int,
+) -> Response:
+    """A filtered list page: ``fetch`` one more item than shown, to know there is a next."""
+    fetched, total = fetch(store, f, limit=limit + 1, offset=offset)
+    path = f"/{name}"
+    page = Page.of(fetched, limit=limit, offset=offset, total=total, path=path, params=f.params())
+    return render(request, f"{name}.html", page=page, **filter_view(store, f, path))
 
 
 @router.get("/network")

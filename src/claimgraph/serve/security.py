@@ -7,6 +7,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import secrets
+from typing import Any
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -121,26 +122,25 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps(
-            error_body(
-                "CG413",
-                f"request body is over the limit of {self.max_bytes:,} bytes",
-                limit=self.max_bytes,
-            )
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                    *_HEADERS,
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        body = error_body(
+            "CG413", f"request body is over the limit of {self.max_bytes:,} bytes",
+            limit=self.max_bytes,
+        )  # fmt: skip
+        await send_error(send, 413, body, close=True)
+
+
+async def send_error(send: Send, status: int, body: dict[str, Any], *, close: bool = False) -> None:
+    """Answer from ASGI middleware with the one error shape (the app's handlers are not
+    reached from there)."""
+    data = json.dumps(body).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(data)).encode()),
+        *([(b"connection", b"close")] if close else []),
+        *_HEADERS,
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": data})
 
 
 class SecurityHeaders:
@@ -228,25 +228,13 @@ class HostCheck:
         if self._ok(host):
             await self.app(scope, receive, send)
             return
-        body = json.dumps(
-            error_body(
-                "CG421",
-                f"this server does not answer to host {host[:100]!r}; start it with "
-                "--allowed-host NAME to serve that name",
-                "host",
-            )
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 421,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
+        body = error_body(
+            "CG421",
+            f"this server does not answer to host {host[:100]!r}; start it with "
+            "--allowed-host NAME to serve that name",
+            "host",
         )
-        await send({"type": "http.response.body", "body": body})
+        await send_error(send, 421, body)
 
 
 class HeadAsGet:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from ..claims.assign import MAX_TERMS, Placement, StoredClaim
+from ..claims.assign import MAX_TERMS, Placement, StoredClaim, terms_of
 
 __all__ = ["SqlClaimSource", "migrate_index", "write_placements"]
 
@@ -51,8 +51,6 @@ def migrate_index(db: sqlite3.Connection) -> None:
         " outlet TEXT NOT NULL, PRIMARY KEY (article_id, claim_id)) WITHOUT ROWID"
     )
     db.execute("CREATE INDEX article_claims_claim ON article_claims(claim_id)")
-    from ..claims.assign import terms_of
-
     rows = db.execute(
         "SELECT c.id, c.text, group_concat(m.match_text, ' ') FROM claims c"
         " LEFT JOIN claim_members m ON m.claim_id = c.id GROUP BY c.id"
@@ -187,18 +185,13 @@ def write_placements(
         )  # fmt: skip
         terms = _terms(db, p.claim_id)
         if p.new:
-            from ..claims.assign import terms_of
-
             terms.update(terms_of([p.text]))
         terms.update(p.terms)
         _put_terms(db, p.claim_id, terms)
         if p.vector is not None:
             n, old = _vector(db, p.claim_id)
-            vec = p.vector.astype(np.float32) if old is None else old + p.vector
-            db.execute(
-                "INSERT OR REPLACE INTO claim_vectors (claim_id, n, vec) VALUES (?, ?, ?)",
-                (p.claim_id, n + len(p.members), vec.astype(np.float32).tobytes()),
-            )
+            vec = p.vector if old is None else old + p.vector
+            _put_vector(db, p.claim_id, n + len(p.members), vec)
         db.executemany(
             "INSERT INTO article_claims (article_id, claim_id, outlet) VALUES (?, ?, ?)"
             " ON CONFLICT(article_id, claim_id) DO UPDATE SET outlet = CASE"
@@ -212,16 +205,18 @@ def write_placements(
     return touched
 
 
-def reindex(
-    db: sqlite3.Connection, claim_id: str, terms: Counter[str], vector: np.ndarray | None, n: int
-) -> None:
-    """Replace a claim's index rows (after a merge or a split)."""
+def index_terms(db: sqlite3.Connection, claim_id: str, terms: Counter[str]) -> None:
+    """Set a claim's terms in the index (a claim the user names has no members yet)."""
     _put_terms(db, claim_id, terms)
+
+
+def _put_vector(db: sqlite3.Connection, claim_id: str, n: int, vec: np.ndarray | None) -> None:
+    """Set a claim's member-vector sum (none: the claim is matched on its terms)."""
     db.execute("DELETE FROM claim_vectors WHERE claim_id = ?", (claim_id,))
-    if vector is not None and n:
+    if vec is not None and n:
         db.execute(
             "INSERT INTO claim_vectors (claim_id, n, vec) VALUES (?, ?, ?)",
-            (claim_id, n, vector.astype(np.float32).tobytes()),
+            (claim_id, n, vec.astype(np.float32).tobytes()),
         )
 
 
@@ -243,8 +238,6 @@ def rebuild(db: sqlite3.Connection, claim_id: str) -> None:
     """A claim's terms from its text and members' propositions; its vector is kept only
     as a sum over members that did not move, so it is dropped and rebuilt as members
     join again (a merge or split is rare and made by hand)."""
-    from ..claims.assign import terms_of
-
     row = db.execute("SELECT text FROM claims WHERE id = ?", (claim_id,)).fetchone()
     texts = [row[0] if row else ""] + [
         r[0]
@@ -266,12 +259,7 @@ def merge(db: sqlite3.Connection, keep_id: str, other_id: str) -> None:
     drop(db, other_id)
     rebuild(db, keep_id)
     vec = v1 if v2 is None else (v2 if v1 is None else v1 + v2)
-    db.execute("DELETE FROM claim_vectors WHERE claim_id = ?", (keep_id,))
-    if vec is not None:
-        db.execute(
-            "INSERT INTO claim_vectors (claim_id, n, vec) VALUES (?, ?, ?)",
-            (keep_id, n1 + n2, vec.astype(np.float32).tobytes()),
-        )
+    _put_vector(db, keep_id, n1 + n2, vec)
 
 
 def split(db: sqlite3.Connection, claim_id: str, new_id: str) -> None:

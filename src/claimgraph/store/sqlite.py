@@ -20,7 +20,7 @@ from ..claims import story
 from ..claims.assign import ClaimSource, Placement
 from ..errors import InputError, NotFoundError, StoreError
 from ..ingest import dedup
-from ..model import Analysis, Article, Claim, Entity, Stance, Statement
+from ..model import Analysis, Article, Claim, ClaimStatement, Entity, Stance, Statement
 from . import claim_index, stats
 from . import entities as ent
 from .claim_index import SqlClaimSource
@@ -290,11 +290,7 @@ class Store:
                 for st in analysis.statements:
                     self._insert_statement(db, art.id, st, by_id)
                 if place is not None:
-                    placements = place(SqlClaimSource(db))
-                    touched = claim_index.write_placements(
-                        db, placements, dict(propositions or {}), _now()
-                    )
-                    stats.refresh(db, touched)
+                    self._place(db, place, propositions or {})
         except StoreError as exc:
             raise StoreError(
                 f"cannot store the article in {self.path}: {exc.message}", where=art.source
@@ -382,7 +378,6 @@ class Store:
         with self._write() as db:
             for c in claims:
                 keys = [f"{m.article_id}:{m.statement_id}" for m in c.members]
-                texts = {k.rsplit(":", 1)[1]: propositions.get(k, "") for k in keys}
                 taken = [
                     k
                     for k, m in zip(keys, c.members, strict=True)
@@ -395,11 +390,20 @@ class Store:
                     raise InputError(
                         f"already in a claim: {', '.join(taken)}", where=f"claim {c.id}"
                     )
-                placement = Placement(
-                    c.id, True, c.text, c.members, terms_of(list(propositions.values())), None
-                )
-                touched = claim_index.write_placements(db, [placement], texts, _now())
-                stats.refresh(db, touched)
+                # one placement per article: propositions are keyed by statement id
+                by_article: dict[str, list[ClaimStatement]] = {}
+                for m in c.members:
+                    by_article.setdefault(m.article_id, []).append(m)
+                for i, (aid, members) in enumerate(list(by_article.items()) or [("", [])]):
+                    texts = {
+                        m.statement_id: propositions.get(f"{aid}:{m.statement_id}", "")
+                        for m in members
+                    }
+                    placement = Placement(
+                        c.id, i == 0, c.text, tuple(members), terms_of(texts.values()), None
+                    )
+                    claim_index.write_placements(db, [placement], texts, _now())
+                stats.refresh(db, [c.id])
 
     def track_claim(self, claim_id: str, text: str, terms: Counter[str]) -> bool:
         """Keep a claim the user names (``claimgraph track``); ``False`` when it was
@@ -411,7 +415,7 @@ class Store:
                     "INSERT INTO claims (id, text, tracked, updated_at) VALUES (?, ?, 1, ?)",
                     (claim_id, text, _now()),
                 )
-                claim_index.reindex(db, claim_id, terms, None, 0)
+                claim_index.index_terms(db, claim_id, terms)
             else:
                 db.execute("UPDATE claims SET tracked = 1 WHERE id = ?", (claim_id,))
         return new
@@ -525,16 +529,22 @@ class Store:
         ]
 
     def place_unclaimed(
+        self, place: Callable[[ClaimSource], Sequence[Placement]], propositions: Mapping[str, str]
+    ) -> None:
+        """Write claims for statements that have none (``doctor --repair``)."""
+        with self._write() as db:
+            self._place(db, place, propositions)
+
+    def _place(
         self,
-        article_id: str,
+        db: sqlite3.Connection,
         place: Callable[[ClaimSource], Sequence[Placement]],
         propositions: Mapping[str, str],
     ) -> None:
-        """Write claims for an article's statements that have none (``doctor --repair``)."""
-        with self._write() as db:
-            placements = place(SqlClaimSource(db))
-            touched = claim_index.write_placements(db, placements, dict(propositions), _now())
-            stats.refresh(db, touched)
+        """Ask ``place`` where members go (in this transaction) and write them."""
+        placements = place(SqlClaimSource(db))
+        touched = claim_index.write_placements(db, placements, dict(propositions), _now())
+        stats.refresh(db, touched)
 
     def tracked(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT id FROM claims WHERE tracked = 1")}
