@@ -1,0 +1,128 @@
+"""Issue 17, round two, the input/output items: damaged and truncated WARC archives
+(item 8), writing into a malformed store (item 9), a full disk during batch (item 12)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimgraph.cli import main
+from claimgraph.errors import IngestError
+from claimgraph.ingest.warc import read_warc
+from claimgraph.model import Article
+from claimgraph.store import Store
+
+GOOD = "The harbour master said the quay would reopen in June, after the storm repairs."
+N = 10  # records in the archive
+BAD = 3  # the damaged record (0-based): record 4
+
+
+def _warc(gz: bool) -> tuple[bytes, list[int]]:
+    """N HTML responses; the bytes and where each record starts."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=gz)
+    starts = []
+    for i in range(N):
+        starts.append(buf.tell())
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
+        page = f"<html><body><p>Story {i}. {GOOD}</p></body></html>".encode()
+        rec = w.create_warc_record(
+            f"http://example.org/{i}", "response", payload=io.BytesIO(page), http_headers=http
+        )
+        w.write_record(rec)
+    return buf.getvalue(), starts
+
+
+def _damaged(data: bytes, at: int, flip: int = 0x20) -> bytes:
+    out = bytearray(data)
+    out[at] ^= flip
+    return bytes(out)
+
+
+def _kinds(out: list[Article | IngestError]) -> tuple[int, list[IngestError]]:
+    return sum(isinstance(x, Article) for x in out), [x for x in out if not isinstance(x, Article)]
+
+
+def test_one_damaged_warc_header_byte_loses_only_its_record() -> None:
+    """Item 8: one damaged header byte made warcio stop (ArchiveLoadFailed, or an
+    AttributeError on a header line run into the next) and every record after it was
+    lost; a damaged Content-Length swallowed the rest silently. Now the reader finds the
+    next record and reports the damaged one as one bad record, with its offset."""
+    data, starts = _warc(gz=False)
+    head = data[starts[BAD] : data.index(b"\r\n\r\n", starts[BAD])]
+    places = {
+        "first line": head.index(b"WARC/1.0") + 4,  # WARC\x0f1.0
+        "WARC-Type value": head.index(b"response"),  # Response: not a WARC type
+        "line end before the target": head.index(b"\nWARC-Target-URI"),  # lines run together
+        "target scheme": head.index(b"http://"),  # Http://: its HTTP headers are not read
+        "Content-Length name": head.index(b"Content-Length") + 7,  # Content\rLength
+        "Content-Length digit": head.index(b"Content-Length: ") + 17,  # a wrong length
+    }
+    for what, offset in places.items():
+        out = list(read_warc(io.BytesIO(_damaged(data, starts[BAD] + offset)), where="x.warc"))
+        good, errors = _kinds(out)
+        assert good == N - 1 and len(errors) == 1, (what, [str(e) for e in errors])
+        assert errors[0].where == f"x.warc:record {BAD + 1} (byte {starts[BAD]:,})", what
+
+
+def test_one_damaged_byte_in_a_gzip_warc_loses_only_its_member() -> None:
+    """Item 8, gzip: each record is its own gzip member; the reader resumes at the next
+    member instead of stopping at the damage."""
+    data, starts = _warc(gz=True)
+    for offset in (0, 1, 12, 40, (starts[BAD + 1] - starts[BAD]) // 2):
+        out = list(read_warc(io.BytesIO(_damaged(data, starts[BAD] + offset)), where="x.warc.gz"))
+        good, errors = _kinds(out)
+        assert good == N - 1 and len(errors) == 1, (offset, [str(e) for e in errors])
+        assert errors[0].where == f"x.warc.gz:record {BAD + 1} (byte {starts[BAD]:,})"
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_a_truncated_warc_reports_its_partial_last_record(
+    gz: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Item 8: a WARC cut inside its last record dropped that record with no error and
+    exit 0. Now it is one bad record ("truncated"), and ingest exits 2 as for any bad
+    record, keeping the others."""
+    data, starts = _warc(gz=gz)
+    cut = data[: starts[-1] + (len(data) - starts[-1]) // 2]
+    out = list(read_warc(io.BytesIO(cut), where="cut.warc"))
+    good, errors = _kinds(out)
+    assert good == N - 1 and len(errors) == 1
+    assert "truncated" in errors[0].message and f"record {N}" in str(errors[0].where)
+    path = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    path.write_bytes(cut)
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "corpus"))
+    db = tmp_path / "s.db"
+    r = CliRunner().invoke(
+        main,
+        ["ingest", str(path), "--db", str(db), "--no-claims", "--analyzer",
+         "fake_analyzer:analyze_batch"],
+    )  # fmt: skip
+    assert r.exit_code == 2, r.output
+    lines = [x for x in r.output.splitlines() if x.startswith("error:")]
+    assert len(lines) == 1 and "truncated" in lines[0] and path.name in lines[0]
+    with Store.open(db) as store:
+        assert store.counts().articles == N - 1
+
+
+def test_batch_reads_past_a_damaged_warc_record(tmp_path: Path) -> None:
+    """Item 8, batch: the shard planner and reader frame records the same way, so a
+    damaged record is one bad record and the records after it are read."""
+    from claimgraph.batch.readers import read_shard
+    from claimgraph.batch.shards import count_warc, plan
+
+    for gz in (False, True):
+        data, starts = _warc(gz=gz)
+        path = tmp_path / ("d.warc.gz" if gz else "d.warc")
+        path.write_bytes(_damaged(data, starts[BAD] + (5 if not gz else 1)))
+        assert count_warc(str(path)) == N
+        records = [r for shard in plan([str(path)]) for r in read_shard(shard)]
+        assert sum(r.article is not None for r in records) == N - 1, gz
+        (bad,) = [r for r in records if r.error]
+        assert bad.index == BAD and f"record {BAD + 1} (byte {starts[BAD]:,})" in bad.where
