@@ -126,3 +126,85 @@ def test_batch_reads_past_a_damaged_warc_record(tmp_path: Path) -> None:
         assert sum(r.article is not None for r in records) == N - 1, gz
         (bad,) = [r for r in records if r.error]
         assert bad.index == BAD and f"record {BAD + 1} (byte {starts[BAD]:,})" in bad.where
+
+
+def _damaged_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A store of 60 articles with one page of its full-text index scribbled over:
+    SQLite's quick_check fails, yet an ingest used to write into it."""
+    import json
+    import sqlite3
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "corpus"))
+    src = tmp_path / "in.jsonl"
+    with src.open("w", encoding="utf-8") as f:
+        for i in range(60):
+            text = f"Story {i}. Ana Ruiz{i} said that the quay {i} would reopen in June. " * 5
+            f.write(json.dumps({"text": text}) + "\n")
+    db = tmp_path / "s.db"
+    r = CliRunner().invoke(
+        main, ["ingest", str(src), "--db", str(db), "--analyzer", "fake_analyzer:analyze_batch"]
+    )
+    assert r.exit_code == 0, r.output
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (page,) = con.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'articles_fts_docsize'"
+    ).fetchone()
+    con.close()
+    data = bytearray(db.read_bytes())
+    at = (page - 1) * 4096
+    data[at + 100 : at + 400] = b"\xa5" * 300
+    db.write_bytes(bytes(data))
+    return db
+
+
+def _files(db: Path) -> tuple[bytes, int]:
+    """The store's bytes, and how many bytes its write-ahead log holds."""
+    wal = db.with_name(db.name + "-wal")
+    return db.read_bytes(), wal.stat().st_size if wal.exists() else 0
+
+
+def test_nothing_is_written_into_a_malformed_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Item 9: `claimgraph ingest` wrote into a store that doctor calls malformed (exit
+    0). Now ingest, batch load and the server's write path refuse it with one error
+    naming the store and `claimgraph doctor`, and the files are left as they were."""
+    import sqlite3
+
+    db = _damaged_store(tmp_path, monkeypatch)
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+    con.close()
+    doctor = CliRunner().invoke(main, ["doctor", "--db", str(db)])
+    assert doctor.exit_code == 4
+    before = _files(db)
+    one = tmp_path / "one.jsonl"
+    one.write_text('{"text": "Tom Bell said that the ferry fares would rise in May."}\n')
+    runner = CliRunner()
+    r = runner.invoke(
+        main,
+        ["ingest", str(one), "--db", str(db), "--analyzer", "fake_analyzer:analyze_batch"],
+    )
+    assert r.exit_code == 4, r.output
+    errors = [x for x in r.output.splitlines() if x.startswith("error:")]
+    assert len(errors) == 1 and str(db) in errors[0] and "claimgraph doctor" in errors[0]
+    assert "damaged" in errors[0] and "Traceback" not in r.output
+    assert _files(db) == before
+    out = tmp_path / "batch-out"
+    out.mkdir()
+    r = runner.invoke(main, ["load", str(out), "--db", str(db)])
+    assert r.exit_code == 4 and "claimgraph doctor" in r.output
+    assert _files(db) == before
+
+    from fake_analyzer import analyze_one  # type: ignore[import-not-found]
+    from fastapi.testclient import TestClient
+
+    from claimgraph.serve import create_app
+
+    app = create_app(db, allow_write=True, analyzer=analyze_one)
+    with TestClient(app) as client:
+        r = client.post("/api/articles", json={"text": "Tom Bell said that fares would rise."})
+        assert r.status_code == 500 and r.json()["error"]["code"] == "CG300"
+        assert "claimgraph doctor" in r.json()["error"]["message"]
+    assert _files(db) == before

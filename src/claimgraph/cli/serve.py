@@ -75,7 +75,9 @@ def serve(
 
     path = str(get_settings(db=db).db_path)
     check_bind(host, allow_write=allow_write, token=token)
-    Store.open(path).close()  # create or migrate it now, failing early with a clear error
+    # create or migrate it now, failing early with a clear error (and, for a server that
+    # writes, refusing a damaged store before writing anything to it)
+    Store.open(path, writing=allow_write).close()
     app = create_app(
         path,
         token=token,
