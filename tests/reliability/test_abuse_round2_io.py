@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,50 @@ def test_nothing_is_written_into_a_malformed_store(
         assert r.status_code == 500 and r.json()["error"]["code"] == "CG300"
         assert "claimgraph doctor" in r.json()["error"]["message"]
     assert _files(db) == before
+
+
+def test_a_full_disk_during_batch_is_one_error_line(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Item 12: a full disk during `claimgraph batch` printed Dask tracebacks. Now the
+    run stops at the first ENOSPC with one `error:` line saying the disk is full and
+    what to do; the shards finished before it are kept (and a rerun skips them)."""
+    import errno
+    import json
+
+    from claimgraph.batch import run as run_mod
+    from claimgraph.batch.output import OutputDir
+
+    src = tmp_path / "in.jsonl"
+    with src.open("w", encoding="utf-8") as f:
+        for i in range(9):
+            f.write(json.dumps({"text": f"Story {i}. Ana Ruiz said the quay would reopen."}) + "\n")
+    client = run_mod._client  # in process (threads), one worker: shards run in order
+    monkeypatch.setattr(run_mod, "_client", lambda s, w, p: client(s, 1, False))
+    put = OutputDir._put
+    writes: list[str] = []
+
+    def full_after_one_shard(self: OutputDir, data: bytes, final: str) -> None:
+        if any("_done" in w for w in writes):  # one shard written whole, then the disk fills
+            raise OSError(errno.ENOSPC, "No space left on device")
+        writes.append(final)
+        put(self, data, final)
+
+    monkeypatch.setattr(OutputDir, "_put", full_after_one_shard)
+    out = tmp_path / "out"
+    r = CliRunner().invoke(
+        main, ["batch", str(src), "--out", str(out), "--shard-size", "3", "--engine", "rules"]
+    )
+    err = capfd.readouterr().err
+    assert r.exit_code != 0, r.output
+    assert "Traceback" not in r.output + err, r.output + err
+    lines = [x for x in r.output.splitlines() if x.startswith("error:")]
+    assert len(lines) == 1, r.output
+    assert "disk is full" in lines[0] and "run the same command again" in lines[0]
+    assert "1 of 3 shards" in lines[0]
+    assert len(list((out / "_done").iterdir())) == 1  # the finished shard is kept
+    logged = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert not logged, logged  # Dask's "Compute Failed" with a traceback, once per shard
