@@ -256,3 +256,57 @@ def test_a_full_disk_during_batch_is_one_error_line(
     assert len(list((out / "_done").iterdir())) == 1  # the finished shard is kept
     logged = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert not logged, logged  # Dask's "Compute Failed" with a traceback, once per shard
+
+
+def test_the_server_keeps_an_idle_connection_past_the_client_pool_expiry(
+    tmp_path: Path,
+) -> None:
+    """Item 13: the load test's client ReadErrors. uvicorn closed keep-alive connections
+    after 5 s idle, the time httpx's pool keeps them too, so a client reusing one at about
+    5 s raced the close and got its request reset (bench/bench_keepalive.py: 4 ReadErrors
+    and 19 RemoteProtocolErrors in 60 s with 64 connections idle 4.97-5.03 s). The
+    server now keeps them 75 s (`--keep-alive`): a request after 6 s idle is answered."""
+    import contextlib
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    Store.open(tmp_path / "s.db").close()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "claimgraph", "serve", "--db", str(tmp_path / "s.db"),
+         "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    request = f"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
+
+    def answer(conn: socket.socket) -> bytes:
+        conn.sendall(request)
+        data = b""
+        while b"\r\n\r\n" not in data or not data.rstrip().endswith(b"}"):
+            chunk = conn.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        return data
+
+    try:
+        for _ in range(200):
+            try:
+                conn = socket.create_connection(("127.0.0.1", port), timeout=30)
+                break
+            except OSError:
+                time.sleep(0.1)
+        with conn:
+            assert answer(conn).startswith(b"HTTP/1.1 200")
+            time.sleep(6)  # longer than uvicorn's default keep-alive (5 s)
+            again = b""
+            with contextlib.suppress(OSError):  # closed: reset, or nothing to read
+                again = answer(conn)
+            assert again.startswith(b"HTTP/1.1 200"), again[:100]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
