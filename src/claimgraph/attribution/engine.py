@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..model import Entity, Kind, Span, Statement
+from ..pipeline import checkpoint
 from .candidate import Candidate, confidence, cut_out, kind_of, np_head
 from .lexicon import lx
 from .quotes import Quote, find_quotes
@@ -456,6 +457,8 @@ def find_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
     quote_cues = {t.i for c in cands for t in c.cue}
 
     for tok in doc:
+        if tok.i % 256 == 0:
+            checkpoint()  # a server's analysis past its budget stops here
         # -- according to X -------------------------------------------------------
         src = _according_to(tok)
         if src is not None and qi.inside(tok) is None:
@@ -770,6 +773,8 @@ def build_statements(
         (c for c in cands if c.content), key=lambda c: (min(p[0] for p in c.content), c.cue_start)
     )
     for n, c in enumerate(ordered):
+        if n % 64 == 0:
+            checkpoint()  # a server's analysis past its budget stops here
         speaker = resolver.resolve(c.source, c.source_range, c.cue[0])
         pieces = tuple(Span.of(text, s, e) for s, e in c.content)
         # one piece: the content is that span (not a second copy of its text)
