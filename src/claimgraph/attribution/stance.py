@@ -10,7 +10,8 @@ article can add up to far more than the article: in text nested clause in clause
 is quadratic. :class:`StanceBudget` bounds what one article's statements read, in
 total, to a few times its length; past that a statement's stance is read from the
 first :data:`MIN_READ` characters of its content. In news the contents add up to about
-the article's length (at most 1.5 times on PolNeAR dev), so the budget never runs out.
+the article's length (at most 0.98 times over PolNeAR dev, 200 PolNeAR train articles
+and the golden ones, both engines), so the budget never runs out.
 """
 
 from __future__ import annotations
