@@ -31,9 +31,9 @@ class Settings:
     # parses into deep, costly structures; beyond this the article is refused.
     max_quote_marks: int = 2_000
     # The server: seconds one posted article may be analysed before the request is
-    # answered 503 (the analysis runs on in its slot until it ends), and how many
+    # answered 503 (the analysis stops at its next pipeline step), and how many
     # analyses run at once (more are answered 503 at once, never queued behind them).
-    analyze_timeout: int = 10
+    analyze_timeout: float = 10
     analyze_slots: int = 2
     # Texts per spaCy batch.
     batch_size: int = 32
@@ -54,6 +54,11 @@ def get_settings(**overrides: object) -> Settings:
     for f in fields(Settings):
         env = os.environ.get(f"CLAIMGRAPH_{f.name.upper()}")
         if env is not None:
-            values[f.name] = int(env) if f.type in ("int", int) else env
+            if f.type in ("int", int):
+                values[f.name] = int(env)
+            elif f.type in ("float", float):
+                values[f.name] = float(env)
+            else:
+                values[f.name] = env
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(**values)  # type: ignore[arg-type]

@@ -98,3 +98,56 @@ def test_analysis_budget_and_slots_are_settings(
     monkeypatch.setenv("CLAIMGRAPH_ANALYZE_SLOTS", "4")
     ctx = create_app(tmp_path / "s.db", analyzer=_never).state.ctx
     assert (ctx.analyze_timeout, ctx.analyze_slots) == (3, 4)
+
+
+def test_an_analysis_past_its_budget_is_stopped(tmp_path: Path) -> None:
+    # the request is answered 503 and the analysis told to stop: it ends at its next
+    # step instead of holding its slot until it is done
+    from claimgraph.pipeline import AnalysisStopped, checkpoint
+
+    stopped = threading.Event()
+
+    def endless(article: Article) -> Analysis:
+        for _ in range(3_000):  # 30 s at most, should the stop never come
+            try:
+                checkpoint()
+            except AnalysisStopped:
+                stopped.set()
+                raise
+            threading.Event().wait(0.01)
+        return Analysis(article=article)
+
+    app = create_app(tmp_path / "s.db", analyzer=endless)
+    ctx = app.state.ctx
+    ctx.analyze_timeout, ctx.analyze_slots = 0.05, 1
+    with TestClient(app) as client:
+        slow = client.post("/api/articles", json={"text": "The mayor said so.", "store": False})
+        assert slow.status_code == 503
+        assert stopped.wait(5)
+        assert ctx._slots.acquire(timeout=5)  # its slot is free again
+        ctx._slots.release()
+
+
+def test_a_stopped_analysis_runs_no_further_step(
+    nlp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimgraph.attribution.component import ParagraphSplitter
+    from claimgraph.pipeline import AnalysisStopped, analyze, stop_when
+
+    stop = threading.Event()
+    real = ParagraphSplitter.__call__
+
+    def then_stop(self: ParagraphSplitter, doc: object) -> object:
+        stop.set()  # as the server does when the budget runs out during this step
+        return real(self, doc)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ParagraphSplitter, "__call__", then_stop)
+    with stop_when(stop), pytest.raises(AnalysisStopped):
+        analyze('"The pier will close," the mayor said.', nlp=nlp)  # type: ignore[arg-type]
+    # outside a stop scope (the CLI, ingest) the pipeline runs as one call, as before
+    assert analyze('"The pier will close," the mayor said.', nlp=nlp).statements  # type: ignore[arg-type]
+
+
+def test_the_time_budget_may_be_a_fraction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMGRAPH_ANALYZE_TIMEOUT", "1.5")
+    assert create_app(tmp_path / "s.db", analyzer=_never).state.ctx.analyze_timeout == 1.5

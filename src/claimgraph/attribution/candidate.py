@@ -75,8 +75,7 @@ def kind_of(pieces: Pieces, qi: QuoteIndex, quote_based: bool) -> Kind:
     total = 0
     for s, e in pieces:
         total += e - s
-        for q in qi.overlapping(s, e):
-            quoted += min(e, q.end) - max(s, q.start)
+        quoted += qi.quoted_chars(s, e)
     if total and quoted >= 0.9 * total:
         return Kind.DIRECT
     if quoted:

@@ -11,15 +11,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from ..model import Entity, Kind, Span, Statement
+from ..pipeline import checkpoint
 from .candidate import Candidate, confidence, cut_out, kind_of, np_head
 from .lexicon import lx
 from .quotes import Quote, find_quotes
-from .spans import QuoteIndex, doc_text, sent_of, subtree_range, trim
+from .spans import (
+    QuoteIndex,
+    children,
+    doc_text,
+    sent_of,
+    subtree_end,
+    subtree_indices,
+    subtree_range,
+    trim,
+    verb_in,
+)
 
 if TYPE_CHECKING:
     from .speakers import SpeakerResolver
@@ -51,23 +64,23 @@ def _np_range(tok: Token, cut_relcl: bool = False) -> tuple[int, int]:
     """The full noun phrase of ``tok`` (appositions and relative clauses included)."""
     exclude = [
         c
-        for c in tok.children
+        for c in children(tok)
         if c.dep_ in ("advmod", "cc", "preconj") and c.i < tok.i and c.lower_ in lx.FOCUS_WORDS
     ]
     if cut_relcl:
-        exclude += [c for c in tok.children if c.dep_ in ("relcl", "acl")]
+        exclude += [c for c in children(tok) if c.dep_ in ("relcl", "acl")]
     s, e = subtree_range(tok, exclude)
     return trim(doc_text(tok.doc), s, e)
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The subject of ``verb``, inherited through xcomp, conj, advcl and acl chains."""
-    for c in verb.children:
+    for c in children(verb):
         if c.dep_ in ("nsubj", "csubj"):
             return c
-    for c in verb.children:
+    for c in children(verb):
         if c.dep_ == "agent":
-            for p in c.children:
+            for p in children(c):
                 if p.dep_ == "pobj":
                     return p
     if depth > 4 or verb.head.i == verb.i:
@@ -75,12 +88,12 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     head = verb.head
     if verb.dep_ == "xcomp":
         # object control: "urged X to say", "led to X to call"
-        for c in head.children:
+        for c in children(head):
             if c.dep_ == "dobj":
                 return c
-        for c in head.children:
+        for c in children(head):
             if c.dep_ == "prep" and c.lower_ == "to":
-                for p in c.children:
+                for p in children(c):
                     if p.dep_ == "pobj":
                         return p
         return _subject(head, depth + 1)
@@ -100,7 +113,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
 def _cue_tokens(verb: Token) -> list[Token]:
     """The cue with adjacent auxiliaries, negation, adverbs and particles ("did not say")."""
     toks = [verb]
-    for c in verb.children:
+    for c in children(verb):
         if (
             (c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i)
             or (c.dep_ == "advmod" and c.i < verb.i and verb.i - c.i <= 2 and c.lower_ != "when")
@@ -110,9 +123,9 @@ def _cue_tokens(verb: Token) -> list[Token]:
     # "continued to express", "went on to say": the linking verb joins the cue
     if verb.dep_ == "xcomp" and verb_lemma(verb.head) in lx.LINK_VERBS:
         toks.append(verb.head)
-        toks.extend(c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to")
+        toks.extend(c for c in children(verb) if c.dep_ == "aux" and c.lower_ == "to")
         toks.extend(
-            c for c in verb.head.children if c.dep_ in ("aux", "neg", "prt") and c.i < verb.i
+            c for c in children(verb.head) if c.dep_ in ("aux", "neg", "prt") and c.i < verb.i
         )
     toks = sorted(set(toks), key=lambda t: t.i)
     # keep one contiguous run ending at the verb (or its particle)
@@ -133,7 +146,7 @@ def _cue_tokens(verb: Token) -> list[Token]:
         if t.head.i == verb.i and t.dep_ == "npadvmod" and t.lower_ in lx.WHEN_WORDS:
             run.append(t)
         elif t.head.i == verb.i and t.dep_ == "prep" and t.lower_ == "in":
-            pobj = next((p for p in t.children if p.dep_ == "pobj"), None)
+            pobj = next((p for p in children(t) if p.dep_ == "pobj"), None)
             if pobj is not None and pobj.lemma_.lower() in lx.INSTRUMENT_NOUNS:
                 run.extend(doc[t.i : t.right_edge.i + 1])
     return run
@@ -142,24 +155,19 @@ def _cue_tokens(verb: Token) -> list[Token]:
 def _quote_after(doc: Doc, tok: Token, qi: QuoteIndex, max_gap: int = 3) -> Quote | None:
     """A quote opening within a few characters after ``tok`` (", :" allowed between)."""
     end = tok.idx + len(tok.text)
-    for q in qi.quotes:
-        if q.start >= end:
-            gap = doc_text(doc)[end : q.start]
-            if len(gap) <= max_gap and all(ch in " ,:\t\n—–-" for ch in gap):
-                return q
-            return None
+    q = qi.first_from(end)
+    if q is None or q.start - end > max_gap:
+        return None
+    gap = doc_text(doc)[end : q.start]
+    if len(gap) <= max_gap and all(ch in " ,:\t\n—–-" for ch in gap):
+        return q
     return None
 
 
 def _quote_before(doc: Doc, start: int, qi: QuoteIndex) -> Quote | None:
     """A quote ending just before ``start`` ("...,” she said)."""
-    best = None
-    for q in qi.quotes:
-        if q.end <= start:
-            best = q
-        else:
-            break
-    if best is None:
+    best = qi.last_before(start)
+    if best is None or start - best.end > 3:
         return None
     gap = doc_text(doc)[best.end : start]
     if len(gap) <= 3 and all(ch in " ,\t—–-" for ch in gap):
@@ -169,12 +177,12 @@ def _quote_before(doc: Doc, start: int, qi: QuoteIndex) -> Quote | None:
 
 def _following_quote(doc: Doc, sent_end: int, qi: QuoteIndex) -> Quote | None:
     """The quote that goes on right after the cue's sentence ("...,” he said. “More.”)."""
-    for nxt in qi.quotes:
-        if nxt.start >= sent_end:
-            gap = doc_text(doc)[sent_end : nxt.start]
-            if not gap.strip() and "\n" not in gap:
-                return nxt
-            return None
+    nxt = qi.first_from(sent_end)
+    if nxt is None:
+        return None
+    gap = doc_text(doc)[sent_end : nxt.start]
+    if not gap.strip() and "\n" not in gap:
+        return nxt
     return None
 
 
@@ -187,26 +195,28 @@ def _according_to(tok: Token) -> Token | None:
     """For the "according" of "according to X", the X."""
     if tok.lower_ != "according":
         return None
-    for c in tok.children:
+    for c in children(tok):
         if c.lower_ == "to":
-            for p in c.children:
+            for p in children(c):
                 if p.dep_ == "pobj":
                     return p
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.lower_ == "to":
-        for p in nxt.children:
+        for p in children(nxt):
             if p.dep_ == "pobj":
                 return p
     return None
 
 
-def _relays_in(sent_tokens: list[Token]) -> list[Token]:
-    out = []
-    for t in sent_tokens:
-        x = _according_to(t)
-        if x is not None:
-            out.append(t)
-    return out
+def _relays_in(sent: SpacySpan) -> list[Token]:
+    """The "according" of each "according to X" in ``sent``, found once per sentence
+    (every cue of a sentence asks; a sentence of thousands of cues made it quadratic)."""
+    doc = sent.doc
+    cache = doc.user_data.setdefault("claimgraph_relays", {})
+    found = cache.get(sent.start)
+    if found is None:
+        found = cache[sent.start] = [t.i for t in sent if _according_to(t) is not None]
+    return [doc[i] for i in found]
 
 
 def _is_verbal_cue(tok: Token, qi: QuoteIndex) -> bool:
@@ -222,7 +232,7 @@ def _is_verbal_cue(tok: Token, qi: QuoteIndex) -> bool:
     if tok.dep_ == "amod":
         # "decried reports of X" yes; "the alleged purge" no
         return tok.i == tok.head.left_edge.i and tok.i < tok.head.i
-    if tok.dep_ in ("acl", "relcl") and any(c.lower_ == "to" for c in tok.children):
+    if tok.dep_ in ("acl", "relcl") and any(c.lower_ == "to" for c in children(tok)):
         return False  # "no reason to believe", "no evidence to support"
     # "told X not to believe": the outer cue already took this clause as its content
     return not (
@@ -237,31 +247,31 @@ def _object_content(verb: Token, lemma: str) -> tuple[list[Token], Token | None,
     heads: list[Token] = []
     addressee: Token | None = None
     extra_cue: list[Token] = []
-    dobj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
-    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+    dobj = next((c for c in children(verb) if c.dep_ in ("dobj", "dative")), None)
+    clause = next((c for c in children(verb) if c.dep_ in ("ccomp", "xcomp")), None)
     if lemma in ("tell", "ask", "urge", "inform", "assure", "warn", "remind", "advise", "order"):
         if dobj is not None and (clause is not None or lemma in ("tell", "assure", "inform")):
             addressee = dobj
             dobj = None
     if lemma == "accuse" and dobj is not None:
-        of = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        of = next((c for c in children(verb) if c.dep_ == "prep" and c.lower_ == "of"), None)
         heads.append(dobj)
         if of is not None:
             heads.append(of)
         return heads, addressee, extra_cue
     for prep_word in lx.CUE_PREPS.get(lemma, ()):
-        for c in verb.children:
+        for c in children(verb):
             if c.lower_ == prep_word and c.dep_ in ("prep", "mark", "dative") and c.i > verb.i:
                 if c.dep_ == "mark":
                     continue
-                objs = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+                objs = [p for p in children(c) if p.dep_ in ("pobj", "pcomp")]
                 if objs:
                     extra_cue.append(c)
                     heads.extend(objs)
         # "call for the Kremlin to investigate": for is the mark of a clause
-        for c in verb.children:
+        for c in children(verb):
             if c.dep_ == "advcl":
-                mark = next((m for m in c.children if m.dep_ == "mark"), None)
+                mark = next((m for m in children(c) if m.dep_ == "mark"), None)
                 if mark is not None and mark.lower_ == prep_word and mark.i == verb.i + 1:
                     extra_cue.append(mark)
                     heads.append(c)
@@ -319,7 +329,7 @@ def _quote_cue_candidates(doc: Doc, qi: QuoteIndex, used_quotes: set[int]) -> li
 
         else:
             head = next(
-                (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i),
+                (c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i),
                 None,
             )
             if head is None:
@@ -341,8 +351,9 @@ def _quote_cue_candidates(doc: Doc, qi: QuoteIndex, used_quotes: set[int]) -> li
         pieces = [(q.start, q.end)]
         used_quotes.add(id(q))
         sent_end = sent_of(verb).end_char
-        tail = [t for t in doc[verb.i + 1 : sent_of(verb).end] if not t.is_punct]
-        if not any(t.pos_ == "VERB" and t.i > rng[1] for t in tail if t.idx >= rng[1]):
+        # no verb after the source in the rest of the sentence (a token's index is at
+        # most its offset, so "t.i > rng[1]" also puts it past the source)
+        if not verb_in(doc, max(verb.i, rng[1]) + 1, sent_of(verb).end):
             nxt_q = _following_quote(doc, sent_end, qi)
             if nxt_q is not None and id(nxt_q) not in used_quotes:
                 pieces.append((nxt_q.start, nxt_q.end))
@@ -356,7 +367,7 @@ def _quote_cue_candidates(doc: Doc, qi: QuoteIndex, used_quotes: set[int]) -> li
                 kind=Kind.DIRECT,
                 lemma=verb_lemma(verb),
                 quote_based=True,
-                negated=any(c.dep_ == "neg" for c in verb.children),
+                negated=any(c.dep_ == "neg" for c in children(verb)),
             )
         )
     return out
@@ -446,11 +457,13 @@ def find_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
     quote_cues = {t.i for c in cands for t in c.cue}
 
     for tok in doc:
+        if tok.i % 256 == 0:
+            checkpoint()  # a server's analysis past its budget stops here
         # -- according to X -------------------------------------------------------
         src = _according_to(tok)
         if src is not None and qi.inside(tok) is None:
             sent = sent_of(tok)
-            to_tok = next((c for c in tok.children if c.lower_ == "to"), tok.nbor(1))
+            to_tok = next((c for c in children(tok) if c.lower_ == "to"), tok.nbor(1))
             phrase = [tok, *list(to_tok.subtree)]
             p_lo = min(t.i for t in phrase)
             p_hi = max(t.i for t in phrase)
@@ -506,8 +519,8 @@ def _verbal_candidate(
     siblings: list[tuple[int, int]] = []
     sent = sent_of(verb)
     subj = _subject(verb)
-    passive = any(c.dep_ == "auxpass" for c in verb.children) or (
-        verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
+    passive = any(c.dep_ == "auxpass" for c in children(verb)) or (
+        verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in children(verb))
     )
     if is_amod:
         # "decried reports of ...": a participle the tagger read as an adjective
@@ -527,14 +540,14 @@ def _verbal_candidate(
     else:
         clauses = [
             c
-            for c in verb.children
+            for c in children(verb)
             if c.dep_ in ("ccomp", "csubj") or (c.dep_ == "xcomp" and lemma not in lx.LINK_VERBS)
         ]
-        drop = _relays_in(list(sent))
+        drop = _relays_in(sent)
         heads, addressee, extra = _object_content(verb, lemma)
         if clauses:
             for cl in clauses:
-                if subj is not None and cl.i <= subj.i <= max(t.i for t in cl.subtree):
+                if subj is not None and cl.i <= subj.i <= subtree_end(cl):
                     continue
                 pieces.append(_content_from_clause(cl, drop))
         # "..., X said, ...": the cue hangs off the content's verb
@@ -549,8 +562,8 @@ def _verbal_candidate(
                 hi = max(subtree_range(h, drop)[1] for h in heads)
                 pieces.append(trim(text, lo, hi))
             elif passive and lemma in lx.SPEECH_VERBS:
-                sp = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-                if sp is not None and any(c.dep_ == "agent" for c in verb.children):
+                sp = next((c for c in children(verb) if c.dep_ == "nsubjpass"), None)
+                if sp is not None and any(c.dep_ == "agent" for c in children(verb)):
                     pieces.append(_np_range(sp))
                     subj = _subject(verb)
         # Quotes: a quote right after the cue, or one ending right before the source.
@@ -564,12 +577,21 @@ def _verbal_candidate(
             quote_pieces.append((q_before.start, q_before.end))
             used_quotes.add(id(q_before))
             nxt = q_after
-            subj_toks = {t.i for t in subj.subtree} if subj is not None else set()
-            tail = [
-                t for t in doc[cue[-1].i + 1 : sent.end] if not t.is_punct and t.i not in subj_toks
-            ]
-            if nxt is None and len(tail) <= 8 and not any(t.pos_ == "VERB" for t in tail):
-                nxt = _following_quote(doc, sent.end_char, qi)
+            if nxt is None:
+                # a short tail with no verb: the quote goes on in the next sentence
+                subj_toks = set(subtree_indices(subj)) if subj is not None else set()
+                tail = list(
+                    islice(
+                        (
+                            t
+                            for t in doc[cue[-1].i + 1 : sent.end]
+                            if not t.is_punct and t.i not in subj_toks
+                        ),
+                        9,  # more than 8 is too long: no need to count them all
+                    )
+                )
+                if len(tail) <= 8 and not any(t.pos_ == "VERB" for t in tail):
+                    nxt = _following_quote(doc, sent.end_char, qi)
             if nxt is not None and id(nxt) not in used_quotes:
                 quote_pieces.append((nxt.start, nxt.end))
                 used_quotes.add(id(nxt))
@@ -600,7 +622,7 @@ def _verbal_candidate(
         if lemma in lx.NEEDS_CLAUSE or lemma in lx.BELIEF_VERBS:
             return None
     if lemma in lx.NEEDS_CLAUSE and not quote_based:
-        if not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) and lemma not in (
+        if not any(c.dep_ in ("ccomp", "xcomp") for c in children(verb)) and lemma not in (
             "call",
             "question",
             "attack",
@@ -639,24 +661,24 @@ def _verbal_candidate(
         lemma=lemma,
         addressee=addressee,
         quote_based=quote_based,
-        negated=any(c.dep_ == "neg" for c in verb.children),
+        negated=any(c.dep_ == "neg" for c in children(verb)),
         siblings=siblings,
     )
 
 
 def _joined_quote(doc: Doc, q: Quote, qi: QuoteIndex) -> Quote | None:
-    for nxt in qi.quotes:
-        if nxt.start >= q.end:
-            gap = doc_text(doc)[q.end : nxt.start]
-            return nxt if _AND_GAP.match(gap) else None
-    return None
+    nxt = qi.first_from(q.end)
+    if nxt is None:
+        return None
+    gap = doc_text(doc)[q.end : nxt.start]
+    return nxt if _AND_GAP.match(gap) else None
 
 
 def _whole_quotes(pieces: list[tuple[int, int]], qi: QuoteIndex) -> list[tuple[int, int]]:
     """A piece that ends or starts inside a quote takes in the whole quote."""
     out = []
     for s, e in pieces:
-        for q in qi.overlapping(s, e):
+        for q in qi.edge_quotes(s, e):
             if q.start < s < q.end or q.start < e < q.end:
                 s, e = min(s, q.start), max(e, q.end)
         out.append((s, e))
@@ -668,27 +690,27 @@ def _nominal_candidate(doc: Doc, noun: Token) -> Candidate | None:
     source: Token | None = None
     content_heads: list[Token] = []
     drop: list[Token] = []
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ == "poss":
             source = c
-        elif c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" for m in c.children):
+        elif c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" for m in children(c)):
             content_heads.append(c)
         elif c.dep_ == "prep" and c.lower_ in ("by", "from") and source is None:
-            source = next((p for p in c.children if p.dep_ == "pobj"), None)
-    for c in noun.children:
+            source = next((p for p in children(c) if p.dep_ == "pobj"), None)
+    for c in children(noun):
         if c.dep_ == "prep" and c.lower_ in ("of", "about", "that", "over") and not content_heads:
-            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            pobj = next((p for p in children(c) if p.dep_ == "pobj"), None)
             if pobj is None:
                 continue
             content_heads.append(pobj)
             # "claims of the purge, which originated in X": X is the source
-            for r in pobj.children:
+            for r in children(pobj):
                 if r.dep_ == "relcl" and r.lemma_ in ("originate", "appear", "come", "surface"):
                     drop.append(r)
-                    for p in r.children:
+                    for p in children(r):
                         if p.dep_ == "prep" and p.lower_ in ("in", "from", "with"):
                             source = source or next(
-                                (o for o in p.children if o.dep_ == "pobj"), None
+                                (o for o in children(p) if o.dep_ == "pobj"), None
                             )
     if source is None or not content_heads:
         return None
@@ -731,23 +753,37 @@ def build_statements(
     speaker resolved, relays named, stance read; and the resolver, which holds the
     entities the speakers resolved to."""
     from .speakers import SpeakerResolver
-    from .stance import stance_of
+    from .stance import StanceBudget
 
     text = doc_text(doc)
     resolver = SpeakerResolver(doc, qi)
+    budget = StanceBudget(text)
+    # the statements of one sentence share its span (its text is not copied for each:
+    # a sentence of thousands of clauses would hold its square)
+    sentence_spans: dict[tuple[int, int], Span] = {}
+
+    def sentence_span(start: int, end: int) -> Span:
+        span = sentence_spans.get((start, end))
+        if span is None:
+            span = sentence_spans[start, end] = Span.of(text, start, end)
+        return span
+
     out: list[tuple[Candidate, Statement]] = []
     ordered = sorted(
         (c for c in cands if c.content), key=lambda c: (min(p[0] for p in c.content), c.cue_start)
     )
     for n, c in enumerate(ordered):
+        if n % 64 == 0:
+            checkpoint()  # a server's analysis past its budget stops here
         speaker = resolver.resolve(c.source, c.source_range, c.cue[0])
         pieces = tuple(Span.of(text, s, e) for s, e in c.content)
-        content = Span.of(text, pieces[0].start, pieces[-1].end)
+        # one piece: the content is that span (not a second copy of its text)
+        content = pieces[0] if len(pieces) == 1 else Span.of(text, pieces[0].start, pieces[-1].end)
         cue_pieces = _cue_pieces(text, c.cue)
         cue_span = Span.of(text, cue_pieces[0].start, cue_pieces[-1].end)
         relay = tuple(resolver.name_of(t) for t in c.relay)
         addressee = resolver.name_of(c.addressee) if c.addressee is not None else None
-        stance = stance_of(c, text)
+        stance = budget.stance(c, text)
         sent = sent_of(c.cue[0])
         conf = confidence(c, speaker.confidence)
         statement = Statement(
@@ -762,7 +798,7 @@ def build_statements(
             confidence=conf,
             relay=relay,
             addressee=addressee,
-            sentence=Span.of(text, sent.start_char, sent.end_char),
+            sentence=sentence_span(sent.start_char, sent.end_char),
         )
         out.append((c, statement))
     return out, resolver

@@ -110,12 +110,13 @@ def find_quotes(text: str) -> list[Quote]:
         first_mark = True
         for m in _TOKEN.finditer(text, p_start, p_end):
             i, mark = m.start(), m.group()
-            at_para_start = not text[p_start:i].strip()
             if open_at is None:
                 if (
                     carry is not None
                     and first_mark
-                    and at_para_start
+                    # only the paragraph's first mark asks (the slice would be
+                    # quadratic in a paragraph of thousands of marks)
+                    and not text[p_start:i].strip()
                     and _family(mark) == _family(carry[1])
                 ):
                     # A continuation paragraph: the quote goes on from the last one.

@@ -12,6 +12,7 @@ cannot be resolved is typed (unresolved pronoun, unresolved description).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -19,7 +20,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..model import Entity, Span, Speaker, SpeakerType
 from .lexicon import lx
-from .spans import QuoteIndex, doc_text, sent_of, sentences, trim
+from .spans import QuoteIndex, children, doc_text, sent_of, sentences, trim
 
 # Tokens a pronoun looks back over for its antecedent (besides the 3 sentences before
 # its own): bounds the search in one endless sentence, far beyond any news sentence.
@@ -74,6 +75,11 @@ class SpeakerResolver:
         # back at every earlier pronoun subject, so without this each one is resolved
         # again for every later one (exponential in depth on quote-heavy text)
         self._pronoun_memo: dict[tuple[int, int], Speaker] = {}
+        # what a pronoun looks back at, in token order: subjects outside quotes, and
+        # tokens of people (found once, not by walking every token of every window)
+        self._subjects: list[int] | None = None
+        self._subject_kinds: list[int] | None = None
+        self._people: list[int] | None = None
 
     # -- entity clusters --------------------------------------------------------------
     def _build(self) -> None:
@@ -136,7 +142,7 @@ class SpeakerResolver:
     def _descriptors(self, ent: _Ent, root: Token, start: int, end: int) -> None:
         """Role nouns that introduce an entity: "newspaper Novaya Gazeta", "X, Y's aide"."""
         found: list[Token] = []
-        for c in root.children:
+        for c in children(root):
             if c.dep_ in ("compound", "amod", "nmod") and c.i < start and c.pos_ == "NOUN":
                 found.append(c)
             if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i >= end:
@@ -156,7 +162,7 @@ class SpeakerResolver:
         for d in found:
             head = d.lemma_.lower()
             ent.descriptors.setdefault(head, d.idx)
-            for c in d.children:
+            for c in children(d):
                 if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN"):
                     ent.descriptors.setdefault(c.lemma_.lower() + " " + head, d.idx)
                 if c.dep_ == "poss":
@@ -164,9 +170,9 @@ class SpeakerResolver:
                     if other is not None and other is not ent and head in lx.SPOKES | {"press"}:
                         ent.affiliation = other.id
             if head in lx.SPOKES or head == "secretary":
-                for c in d.children:
+                for c in children(d):
                     if c.dep_ == "prep" and c.lower_ in ("for", "to", "of"):
-                        pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                        pobj = next((p for p in children(c) if p.dep_ == "pobj"), None)
                         other = self.tok_ent.get(pobj.i) if pobj is not None else None
                         if other is not None and other is not ent:
                             ent.affiliation = other.id
@@ -236,7 +242,7 @@ class SpeakerResolver:
         todo = [tok]
         while todo:
             t = todo.pop()
-            for c in t.children:
+            for c in children(t):
                 if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN"):
                     conj.append(c)
                     todo.append(c)
@@ -259,7 +265,7 @@ class SpeakerResolver:
     def _entity_in_np(self, tok: Token) -> _Ent | None:
         if tok.i in self.tok_ent:
             return self.tok_ent[tok.i]
-        for c in tok.children:
+        for c in children(tok):
             if c.dep_ == "appos" and c.i in self.tok_ent:
                 return self.tok_ent[c.i]
         # "Mr. Sanders" when NER missed it: a proper noun head matching a known surname
@@ -281,19 +287,23 @@ class SpeakerResolver:
         sents = sentences(self.doc)
         si = _sentence_number(self.doc, sents).get(sent_start, 0)
         window_start = max(sents[max(0, si - 3)].start, tok.i - MAX_LOOKBACK)
-        for t in reversed(self.doc[window_start : tok.i]):
-            if t.dep_ not in ("nsubj", "nsubjpass") or self.qi.inside(t) is not None:
-                continue
-            if t.pos_ == "PRON":
-                if (t.lower_ in ("they",)) == plural and t.lower_ in ("he", "she", "they"):
-                    key = (t.i, depth + 1)
+        subjects, kinds = self._subject_index()
+        wanted = _THEY if plural else _HE_SHE
+        lo = bisect_left(subjects, window_start)
+        for k in range(bisect_left(subjects, tok.i) - 1, lo - 1, -1):
+            kind = kinds[k]
+            if kind != _NOT_PRONOUN:
+                if kind == wanted:
+                    key = (subjects[k], depth + 1)
                     sp = self._pronoun_memo.get(key)
                     if sp is None:
                         # the mention is replaced below, so one result serves every caller
+                        t = self.doc[subjects[k]]
                         sp = self._pronoun_memo[key] = self._pronoun(t, mention, depth + 1)
                     if sp.resolved:
                         return _with_mention(sp, mention, 0.7)
                 continue
+            t = self.doc[subjects[k]]
             if plural:
                 if t.tag_ in ("NNS", "NNPS") or (
                     self.tok_ent.get(t.i, None) is not None
@@ -307,21 +317,41 @@ class SpeakerResolver:
                 return self._speaker_for(ent, mention, 0.75)
         # fall back to the nearest person mentioned at all
         if not plural:
-            for t in reversed(self.doc[window_start : tok.i]):
-                ent = self.tok_ent.get(t.i)
-                if ent is not None and ent.type is SpeakerType.PERSON:
-                    return self._speaker_for(ent, mention, 0.5)
+            people = self._person_tokens()
+            k = bisect_left(people, tok.i) - 1
+            if k >= 0 and people[k] >= window_start:
+                return self._speaker_for(self.tok_ent[people[k]], mention, 0.5)
         return Speaker(
             mention=mention, name=None, type=SpeakerType.UNRESOLVED_PRONOUN, confidence=0.2
         )
 
+    def _subject_index(self) -> tuple[list[int], list[int]]:
+        """The subjects a pronoun may refer back to (every nsubj and nsubjpass outside a
+        quotation): their indices, and what each is (he or she, they, another pronoun,
+        not a pronoun)."""
+        if self._subjects is None or self._subject_kinds is None:
+            self._subjects, self._subject_kinds = [], []
+            for t in self.doc:
+                if t.dep_ in ("nsubj", "nsubjpass") and self.qi.inside(t) is None:
+                    self._subjects.append(t.i)
+                    self._subject_kinds.append(_pronoun_kind(t))
+        return self._subjects, self._subject_kinds
+
+    def _person_tokens(self) -> list[int]:
+        """Indices of the tokens of people's mentions."""
+        if self._people is None:
+            self._people = sorted(
+                i for i, ent in self.tok_ent.items() if ent.type is SpeakerType.PERSON
+            )
+        return self._people
+
     def _description(self, tok: Token, mention: Span, depth: int) -> Speaker:
         head = tok.lemma_.lower()
-        det = next((c.lower_ for c in tok.children if c.dep_ == "det"), "")
+        det = next((c.lower_ for c in children(tok) if c.dep_ == "det"), "")
         # "Hundreds of LGBT activists" -> the activists
         if head in lx.QUANTIFIERS:
-            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            pobj = next((p for p in of.children if p.dep_ == "pobj"), None) if of else None
+            of = next((c for c in children(tok) if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((p for p in children(of) if p.dep_ == "pobj"), None) if of else None
             if pobj is not None and depth < 4:
                 sp = self._description(pobj, mention, depth + 1)
                 return sp
@@ -378,13 +408,13 @@ class SpeakerResolver:
 
     def _affiliation(self, tok: Token, depth: int) -> _Ent | None:
         """Whom a role noun speaks for: "a spokesman for X", "X's spokesman"."""
-        for c in tok.children:
+        for c in children(tok):
             if c.dep_ == "poss":
                 ent = self._entity_in_np(c) or self._resolve_ent(c, depth)
                 if ent is not None:
                     return ent
             if c.dep_ == "prep" and c.lower_ in ("for", "of", "to", "at", "from", "with"):
-                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                pobj = next((p for p in children(c) if p.dep_ == "pobj"), None)
                 if pobj is not None:
                     ent = self._entity_in_np(pobj) or self._resolve_ent(pobj, depth)
                     if ent is not None:
@@ -414,7 +444,7 @@ class SpeakerResolver:
 
     def _by_descriptor(self, tok: Token) -> _Ent | None:
         head = tok.lemma_.lower()
-        mods = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")]
+        mods = [c.lemma_.lower() for c in children(tok) if c.dep_ in ("compound", "amod")]
         best: tuple[int, _Ent] | None = None
         for e in self.ents:
             if head not in e.descriptors:
@@ -430,12 +460,25 @@ class SpeakerResolver:
 
     def _recent_person(self, tok: Token) -> _Ent | None:
         # the clause's own subject is not the one it describes
-        clause_subj = {c.i for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")}
+        clause_subj = {c.i for c in children(tok.head) if c.dep_ in ("nsubj", "nsubjpass")}
         for t in reversed(self.doc[max(0, tok.i - 80) : tok.i]):
             ent = self.tok_ent.get(t.i)
             if ent is not None and ent.type is SpeakerType.PERSON and t.i not in clause_subj:
                 return ent
         return None
+
+
+# What a subject is, for the pronouns looking back at it.
+_NOT_PRONOUN, _HE_SHE, _THEY, _OTHER_PRONOUN = range(4)
+
+
+def _pronoun_kind(t: Token) -> int:
+    if t.pos_ != "PRON":
+        return _NOT_PRONOUN
+    low = t.lower_
+    if low in ("he", "she"):
+        return _HE_SHE
+    return _THEY if low == "they" else _OTHER_PRONOUN
 
 
 def _np_words(tok: Token) -> str:

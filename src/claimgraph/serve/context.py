@@ -12,7 +12,7 @@ from starlette.requests import Request
 
 from ..errors import InputError
 from ..model import Analysis, Article
-from ..pipeline import check_quote_marks
+from ..pipeline import check_quote_marks, stop_when
 from ..store.sqlite import Store
 from .errors import Forbidden, PayloadTooLarge, Unauthorized, Unavailable
 from .security import token_ok
@@ -48,8 +48,9 @@ class Context:
     def _run_bounded(self, article: Article) -> Analysis:
         """The analyser in one of ``analyze_slots`` worker threads, waited for at most
         ``analyze_timeout`` seconds. A request finding every slot busy is refused at once;
-        one over its budget is answered 503 while its analysis finishes in its slot
-        (Python cannot stop a thread), so at most ``analyze_slots`` cores are ever spent."""
+        one over its budget is answered 503 and its analysis told to stop: it ends at its
+        next pipeline step (Python cannot stop a thread, and a step already running
+        finishes first), so at most ``analyze_slots`` cores are ever spent."""
         if self._slots is None or self._workers is None:
             self._slots = threading.BoundedSemaphore(self.analyze_slots)
             self._workers = ThreadPoolExecutor(self.analyze_slots, "claimgraph-analyze")
@@ -60,11 +61,18 @@ class Context:
                 "(CLAIMGRAPH_ANALYZE_SLOTS)",
                 where="text",
             )
-        future = self._workers.submit(self.analyzer, article)
+        stop = threading.Event()
+
+        def work() -> Analysis:
+            with stop_when(stop):
+                return self.analyzer(article)
+
+        future = self._workers.submit(work)
         future.add_done_callback(lambda _: slots.release())
         try:
             return future.result(timeout=self.analyze_timeout)
         except FuturesTimeout:
+            stop.set()  # the analysis stops at its next pipeline step, freeing its slot
             raise Unavailable(
                 f"the analysis took over this server's budget of {self.analyze_timeout:g} s "
                 "(CLAIMGRAPH_ANALYZE_TIMEOUT)",

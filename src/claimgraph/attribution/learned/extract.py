@@ -25,7 +25,7 @@ from ..engine import verb_lemma
 from ..fragments import statement_spans, trim
 from ..lexicon import lx
 from ..quotes import find_quotes
-from ..spans import QuoteIndex
+from ..spans import QuoteIndex, doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -133,7 +133,7 @@ def _candidate(doc: Doc, g: _Group, qi: QuoteIndex) -> Candidate | None:
             source = np_head(toks)
             source_range = (s, e)
     content = sorted(g.content)
-    if _according(doc.text, g.cue):
+    if _according(doc_text(doc), g.cue):  # doc.text joins every token on each call
         kind = Kind.ACCORDING_TO
     elif main.pos_ == "NOUN":
         kind = Kind.NOMINAL
@@ -323,7 +323,7 @@ def extract(
     from .windows import ROLES
 
     tagger = tagger or get_tagger()
-    text = doc.text
+    text = doc_text(doc)
     qi = QuoteIndex(find_quotes(text))
     kept: list[Candidate] = []
     if tagger.uses_rules:

@@ -109,8 +109,7 @@ def candidates(
     p_in = 1.0 - p[:, W.O]
     cue = 1.0 - W.probs(scores[:, W.ROLES.index("cue")])[:, W.O]
     src = 1.0 - W.probs(scores[:, W.ROLES.index("source")])[:, W.O]
-    starts = np.array([a for a, _ in enc.offsets], dtype=np.int64)
-    ends = np.array([b for _, b in enc.offsets], dtype=np.int64)
+    pieces = W.PieceIndex(enc)
     n = len(p_in)
 
     def top(x: np.ndarray, a: int, b: int) -> float:
@@ -120,7 +119,7 @@ def candidates(
     spans: list[Span] = []
     rows: list[list[float]] = []
     for (s, e), biases in found.items():
-        idx = np.nonzero((starts >= s) & (ends <= e))[0]
+        idx = pieces.within(s, e)
         if e <= s or not len(idx):
             continue
         i, j = int(idx[0]), int(idx[-1])

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ...errors import ModelError
+from ...pipeline import checkpoint
 from . import windows as W
 from .rerank import ROLE as RERANKED
 from .rerank import Reranker
@@ -80,6 +81,7 @@ class Tagger:
         tags = W.rule_tags(enc, rules) if self.uses_rules else None
         logits: list[np.ndarray] = []
         for k in range(0, len(wins), self.batch):
+            checkpoint()  # a server's analysis past its budget stops here
             part = wins[k : k + self.batch]
             ids, mask = W.batch_inputs(enc, part, self.cls_id, self.sep_id)
             feed = {"input_ids": ids, "attention_mask": mask}

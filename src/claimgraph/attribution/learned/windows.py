@@ -93,15 +93,44 @@ def owner(n: int, wins: Sequence[tuple[int, int]]) -> np.ndarray:
     return best
 
 
+class PieceIndex:
+    """The pieces of an encoded text that overlap, or lie within, a character span.
+
+    Wordpiece offsets ascend, so each answer is a range found by two binary searches
+    (a mask over every piece for every span was quadratic in text of thousands of
+    statements); offsets that do not ascend are masked as before.
+    """
+
+    def __init__(self, enc: Encoded) -> None:
+        self.starts = np.array([a for a, _ in enc.offsets], dtype=np.int64)
+        self.ends = np.array([b for _, b in enc.offsets], dtype=np.int64)
+        self.ordered = bool(np.all(np.diff(self.starts) >= 0) and np.all(np.diff(self.ends) >= 0))
+
+    def overlapping(self, s: int, e: int) -> np.ndarray:
+        """Indices of the pieces with ``start < e`` and ``end > s``."""
+        if not self.ordered:
+            return np.nonzero((self.starts < e) & (self.ends > s))[0]
+        lo = int(np.searchsorted(self.ends, s, side="right"))
+        hi = int(np.searchsorted(self.starts, e, side="left"))
+        return np.arange(lo, max(lo, hi), dtype=np.int64)
+
+    def within(self, s: int, e: int) -> np.ndarray:
+        """Indices of the pieces with ``start >= s`` and ``end <= e``."""
+        if not self.ordered:
+            return np.nonzero((self.starts >= s) & (self.ends <= e))[0]
+        lo = int(np.searchsorted(self.starts, s, side="left"))
+        hi = int(np.searchsorted(self.ends, e, side="right"))
+        return np.arange(lo, max(lo, hi), dtype=np.int64)
+
+
 def labels(enc: Encoded, spans: dict[str, list[tuple[int, int]]]) -> np.ndarray:
     """BIO labels ``[n, len(ROLES)]`` from character spans per role (fragments)."""
     n = len(enc.offsets)
     out = np.zeros((n, len(ROLES)), dtype=np.int64)
-    starts = np.array([a for a, _ in enc.offsets], dtype=np.int64)
-    ends = np.array([b for _, b in enc.offsets], dtype=np.int64)
+    pieces = PieceIndex(enc)
     for r, role in enumerate(ROLES):
         for s, e in sorted(spans.get(role, [])):
-            inside = np.nonzero((starts < e) & (ends > s))[0]
+            inside = pieces.overlapping(s, e)
             if len(inside) == 0:
                 continue
             out[inside, r] = np.where(out[inside, r] == O, I, out[inside, r])
@@ -176,12 +205,11 @@ def confident(
     """``spans`` whose pieces are, on average, at least ``min_conf`` likely inside a span
     of the role whose ``scores`` ``[n, 3]`` (O, B, I logits) are given."""
     p_in = 1.0 - probs(scores)[:, O]
-    starts = np.array([a for a, _ in enc.offsets], dtype=np.int64)
-    ends = np.array([b for _, b in enc.offsets], dtype=np.int64)
+    pieces = PieceIndex(enc)
     out = []
     for role_spans in spans.values():
         for s, e in role_spans:
-            idx = np.nonzero((starts >= s) & (ends <= e))[0]
+            idx = pieces.within(s, e)
             if len(idx) and float(p_in[idx].mean()) >= min_conf:
                 out.append((s, e))
     return out
