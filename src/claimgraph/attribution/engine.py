@@ -60,7 +60,7 @@ def _np_range(tok: Token, cut_relcl: bool = False) -> tuple[int, int]:
     return trim(doc_text(tok.doc), s, e)
 
 
-def _subject(verb: Token, depth: int = 0) -> Token | None:
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The subject of ``verb``, inherited through xcomp, conj, advcl and acl chains."""
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj"):
@@ -83,13 +83,13 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return p
-        return _subject(head, depth + 1)
+        return subject_of(head, depth + 1)
     if verb.dep_ in ("conj", "advcl"):
-        return _subject(head, depth + 1)
+        return subject_of(head, depth + 1)
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
         # "placards saying ...": the one who carries them speaks
         if head.dep_ in ("dobj", "pobj") and head.head.pos_ in ("VERB", "AUX"):
-            return _subject(head.head, depth + 1)
+            return subject_of(head.head, depth + 1)
         if head.dep_ in ("nsubj",):
             return head
     if verb.dep_ == "relcl":
@@ -505,7 +505,7 @@ def _verbal_candidate(
     addressee: Token | None = None
     siblings: list[tuple[int, int]] = []
     sent = sent_of(verb)
-    subj = _subject(verb)
+    subj = subject_of(verb)
     passive = any(c.dep_ == "auxpass" for c in verb.children) or (
         verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
     )
@@ -521,7 +521,7 @@ def _verbal_candidate(
             h = h.head
         if h.dep_ in ("dobj", "pobj"):
             gov = h.head.head if h.dep_ == "pobj" else h.head
-            subj = _subject(gov)
+            subj = subject_of(gov)
         else:
             return None
     else:
@@ -552,7 +552,7 @@ def _verbal_candidate(
                 sp = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
                 if sp is not None and any(c.dep_ == "agent" for c in verb.children):
                     pieces.append(_np_range(sp))
-                    subj = _subject(verb)
+                    subj = subject_of(verb)
         # Quotes: a quote right after the cue, or one ending right before the source.
         q_after = _quote_after(doc, cue[-1], qi)
         first = min([t.idx for t in cue] + ([subj.left_edge.idx] if subj is not None else []))
@@ -730,6 +730,8 @@ def build_statements(
     """Each candidate (in text order, those with content) and its :class:`Statement`:
     speaker resolved, relays named, stance read; and the resolver, which holds the
     entities the speakers resolved to."""
+    from .scope import current as current_scope
+    from .scope import keeps
     from .speakers import SpeakerResolver
     from .stance import stance_of
 
@@ -739,6 +741,8 @@ def build_statements(
     ordered = sorted(
         (c for c in cands if c.content), key=lambda c: (min(p[0] for p in c.content), c.cue_start)
     )
+    scope = current_scope()
+    ordered = [c for c in ordered if keeps(doc, c, qi, scope)]
     for n, c in enumerate(ordered):
         speaker = resolver.resolve(c.source, c.source_range, c.cue[0])
         pieces = tuple(Span.of(text, s, e) for s, e in c.content)
