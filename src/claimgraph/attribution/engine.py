@@ -61,10 +61,13 @@ def _np_range(tok: Token, cut_relcl: bool = False) -> tuple[int, int]:
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
-    """The subject of ``verb``, inherited through xcomp, conj, advcl and acl chains."""
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            return c
+    """The subject of ``verb``, inherited through xcomp, conj, advcl and acl chains.
+    Of two subjects ("Malaysia's Prime Minister, Najib Razak said", parsed as two), the
+    proper name nearest the verb."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        named = [c for c in subjects if c.pos_ == "PROPN" or c.ent_type_]
+        return (named or subjects)[-1] if len(subjects) > 1 else subjects[0]
     for c in verb.children:
         if c.dep_ == "agent":
             for p in c.children:
@@ -730,6 +733,7 @@ def build_statements(
     """Each candidate (in text order, those with content) and its :class:`Statement`:
     speaker resolved, relays named, stance read; and the resolver, which holds the
     entities the speakers resolved to."""
+    from .candidate import by_sentence
     from .scope import current as current_scope
     from .scope import keeps
     from .speakers import SpeakerResolver
@@ -738,11 +742,12 @@ def build_statements(
     text = doc_text(doc)
     resolver = SpeakerResolver(doc, qi)
     out: list[tuple[Candidate, Statement]] = []
-    ordered = sorted(
-        (c for c in cands if c.content), key=lambda c: (min(p[0] for p in c.content), c.cue_start)
-    )
     scope = current_scope()
-    ordered = [c for c in ordered if keeps(doc, c, qi, scope)]
+    kept = [c for c in cands if c.content and keeps(doc, c, qi, scope)]
+    ordered = sorted(
+        (part for c in kept for part in by_sentence(text, c, qi)),
+        key=lambda c: (min(p[0] for p in c.content), c.cue_start),
+    )
     for n, c in enumerate(ordered):
         speaker = resolver.resolve(c.source, c.source_range, c.cue[0])
         pieces = tuple(Span.of(text, s, e) for s, e in c.content)
