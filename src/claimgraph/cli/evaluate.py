@@ -61,31 +61,49 @@ def eval_polnear(
 
 
 @eval_group.command("gold")
-@click.argument("gold_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("golds", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--text",
     "text_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
-    help="The article (default: the gold file's 'document' beside it).",
+    help="The article, with one golden file (default: its 'document' or NAME.txt beside it).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--min-f1", type=float, default=0.0, help="Exit 1 below this statement F1.")
-@click.option("--min-speaker", type=float, default=0.0, help="Exit 1 below this speaker accuracy.")
+@click.option("--min-f1", type=float, default=0.0, help="Exit 1 below this statement F1 (summed).")
+@click.option(
+    "--min-speaker", type=float, default=0.0, help="Exit 1 below this speaker accuracy (summed)."
+)
+@click.option("--pipeline", default=None, help="spaCy pipeline name [env CLAIMGRAPH_PIPELINE].")
 def eval_gold(
-    gold_file: Path, text_file: Path | None, as_json: bool, min_f1: float, min_speaker: float
+    golds: tuple[Path, ...],
+    text_file: Path | None,
+    as_json: bool,
+    min_f1: float,
+    min_speaker: float,
+    pipeline: str | None,
 ) -> None:
-    """Score one golden file (NAME.gold.json): statement P/R/F1 by content overlap, and
-    how often the speaker of a matched statement is resolved right."""
-    from ..eval.gold import load_gold, score_gold, text_for
+    """Score golden files or folders of them (NAME.gold.json beside NAME.txt): statement
+    P/R/F1 by content overlap, and how often the speaker of a matched statement is
+    resolved right. One file prints its verdicts and figures; several print a line per
+    file and the figures summed over them (P/R/F1 from the summed counts, as
+    score_attribution.py --json counts them), which --min-f1 and --min-speaker check."""
+    from .. import nlp as nlp_mod
+    from ..errors import EvalError
+    from ..eval.gold import GoldTotals, gold_name, load_gold, score_gold, score_gold_files
     from ..ingest.text import read_text_file
-    from ..pipeline import analyze
+    from ..pipeline import analyze, analyze_many
 
-    gold = load_gold(gold_file)
-    article = read_text_file(text_file or text_for(gold_file, gold))
-    result = score_gold(gold, analyze(article))
-    click.echo(json.dumps(result.to_dict(), indent=1) if as_json else result.report())
-    if result.statements.f1 < min_f1 or result.speaker_accuracy < min_speaker:
+    nlp = nlp_mod.load(pipeline)
+    if text_file is not None:
+        if len(golds) != 1 or golds[0].is_dir():
+            raise EvalError("--text goes with one golden file", where=str(text_file))
+        result = score_gold(load_gold(golds[0]), analyze(read_text_file(text_file), nlp=nlp))
+        totals = GoldTotals([(gold_name(golds[0]), result)])
+    else:
+        totals = score_gold_files(list(golds), lambda arts: list(analyze_many(arts, nlp=nlp)))
+    click.echo(json.dumps(totals.to_dict(), indent=1) if as_json else totals.report())
+    if totals.statements.f1 < min_f1 or totals.speaker_accuracy < min_speaker:
         sys.exit(1)
 
 

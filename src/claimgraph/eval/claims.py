@@ -23,9 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import EvalError
 from ..model import Analysis, Article
-from .gold import matches
+from .gold import gold_files, load_gold, matches, text_for
 
 __all__ = ["ClaimsScore", "gold_files", "score_claims"]
 
@@ -73,22 +72,6 @@ class ClaimsScore:
         return "\n".join(lines)
 
 
-def gold_files(paths: Sequence[Path]) -> list[Path]:
-    """Golden files named or held by folders (``*.gold.json``), each with its ``.txt``."""
-    out: list[Path] = []
-    for p in paths:
-        found = sorted(p.glob("*.gold.json")) if p.is_dir() else [p]
-        if not found:
-            raise EvalError("no *.gold.json here", where=str(p))
-        for g in found:
-            if not g.name.endswith(".gold.json") or not g.is_file():
-                raise EvalError("not a golden file (NAME.gold.json)", where=str(g))
-            if not g.with_name(g.name.removesuffix(".gold.json") + ".txt").is_file():
-                raise EvalError("its article NAME.txt is not beside it", where=str(g))
-            out.append(g)
-    return out
-
-
 def score_claims(
     golds: Sequence[Path],
     analyze: Callable[[Sequence[Article]], list[Analysis]],
@@ -102,8 +85,7 @@ def score_claims(
     from ..store import Store
 
     files = gold_files(golds)
-    articles = [read_text_file(g.with_name(g.name.removesuffix(".gold.json") + ".txt"))
-                for g in files]  # fmt: skip
+    articles = [read_text_file(text_for(g, load_gold(g))) for g in files]
     analyses = analyze(articles)
     result = ClaimsScore()
     matched: list[tuple[str, str]] = []

@@ -7,19 +7,24 @@ optional gold statement. The speaker of a matched statement is right only when i
 resolved: the predicted name (or the mention) is the entity's canonical name, contains
 it, or is one of its aliases that is itself a name; for a group or an anonymous source
 it must contain the head word and at least half of the gold speaker's words.
+
+Several golden files are scored by summing their counts (:class:`GoldTotals`): statement
+precision, recall and F1 from the summed true positives, predictions and gold
+statements, speakers resolved from the summed right speakers over matched statements,
+as ``../shared/tools/score_attribution.py --json`` counts them file by file.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import EvalError
-from ..model import Analysis, Statement
+from ..model import Analysis, Article, Statement
 from .metrics import PRF
 
 _PRONOUNS = frozenset("he she they it who we i him her them his its their this that".split())
@@ -70,6 +75,73 @@ class GoldResult:
                 f"({self.speaker_accuracy:.3f})",
             ]
         )
+
+
+@dataclass
+class GoldTotals:
+    """The results of several golden files, by name, and their summed figures."""
+
+    results: list[tuple[str, GoldResult]] = field(default_factory=list)
+
+    @property
+    def statements(self) -> PRF:
+        return sum((r.statements for _, r in self.results), PRF(0, 0, 0))
+
+    @property
+    def speaker_right(self) -> int:
+        return sum(r.speaker_right for _, r in self.results)
+
+    @property
+    def matched(self) -> int:
+        return sum(r.matched for _, r in self.results)
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_right / self.matched if self.matched else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": [{"name": name, **r.to_dict()} for name, r in self.results],
+            "total": GoldResult(self.statements, self.speaker_right, self.matched).to_dict(),
+        }
+
+    def report(self) -> str:
+        if len(self.results) == 1:  # one file: its verdicts and its figures
+            return self.results[0][1].report()
+        lines = [f"{name}: {_figures(r.statements, r.speaker_right, r.matched)}"
+                 for name, r in self.results]  # fmt: skip
+        total = _figures(self.statements, self.speaker_right, self.matched)
+        return "\n".join([*lines, f"total ({len(self.results)} files): {total}"])
+
+
+def _figures(s: PRF, right: int, matched: int) -> str:
+    acc = right / matched if matched else 0.0
+    return (
+        f"statements P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} "
+        f"({s.tp} right of {s.predicted} predicted, {s.gold} gold); "
+        f"speaker right on {right}/{matched} matched ({acc:.3f})"
+    )
+
+
+def gold_files(paths: Sequence[Path]) -> list[Path]:
+    """Golden files named or held by folders (``*.gold.json``), each with its article
+    beside it (:func:`text_for`)."""
+    out: list[Path] = []
+    for p in paths:
+        found = sorted(p.glob("*.gold.json")) if p.is_dir() else [p]
+        if not found:
+            raise EvalError("no *.gold.json here", where=str(p))
+        for g in found:
+            if not g.name.endswith(".gold.json") or not g.is_file():
+                raise EvalError("not a golden file (NAME.gold.json)", where=str(g))
+            text_for(g, load_gold(g))
+            out.append(g)
+    return out
+
+
+def gold_name(path: Path) -> str:
+    """``NAME`` of ``NAME.gold.json``."""
+    return path.name.removesuffix(".gold.json")
 
 
 def load_gold(path: Path) -> dict[str, Any]:
@@ -165,6 +237,25 @@ def score_gold(gold: dict[str, Any], analysis: Analysis) -> GoldResult:
         speaker_right=speaker_right,
         matched=tp + matched_optional,
         verdicts=verdicts,
+    )
+
+
+def score_gold_files(
+    golds: Sequence[Path], analyze: Callable[[Sequence[Article]], list[Analysis]]
+) -> GoldTotals:
+    """Score golden files or folders of them (:func:`gold_files`), their articles
+    analysed together by ``analyze``."""
+    from ..ingest.text import read_text_file
+
+    files = gold_files(golds)
+    loaded = [load_gold(g) for g in files]
+    articles = [read_text_file(text_for(g, gold)) for g, gold in zip(files, loaded, strict=True)]
+    analyses = analyze(articles)
+    return GoldTotals(
+        [
+            (gold_name(g), score_gold(gold, analysis))
+            for g, gold, analysis in zip(files, loaded, analyses, strict=True)
+        ]
     )
 
 
