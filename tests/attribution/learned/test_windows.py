@@ -241,3 +241,28 @@ def test_merge_keeps_quotations_the_model_reads_as_one_content() -> None:
     model["content"] = [longer]
     keep, left = merge(text, [first], model, protected=[True])
     assert keep == [] and left["content"] == [longer]
+
+
+def _words_encoded(text: str) -> W.Encoded:
+    import re
+
+    offsets = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    n = len(offsets)
+    return W.Encoded(np.arange(n, dtype=np.int64), offsets, np.ones(n, dtype=bool))
+
+
+def test_chunks_follow_paragraphs_and_ignore_the_text_around_them() -> None:
+    paras = ["Headline here", "one two three four five", "six seven", "eight nine ten"]
+    text = "\n\n".join(paras) + "\n"
+    enc = _words_encoded(text)
+    assert W.chunks(text, enc) == [(0, 2), (2, 7), (7, 9), (9, 12)]
+    # a paragraph put before shifts the ranges, and changes nothing else
+    more = "an unrelated paragraph first\n\n" + text
+    shifted = W.chunks(more, _words_encoded(more))
+    assert shifted[1:] == [(s + 4, e + 4) for s, e in W.chunks(text, enc)]
+    # a paragraph longer than a window gets windows laid from its own first piece
+    long_text = "Short one\n\n" + " ".join(f"w{i}" for i in range(30))
+    wins = W.chunks(long_text, _words_encoded(long_text), size=12, stride=10)
+    assert wins[0] == (0, 2)
+    assert wins[1:] == [(2 + s, 2 + e) for s, e in W.windows(30, 12, 10)]
+    assert W.chunks("", _words_encoded("")) == []
