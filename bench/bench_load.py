@@ -118,6 +118,7 @@ async def run_load(
 
     async def worker(k: int) -> None:
         rnd = random.Random(k)
+        last = time.perf_counter()  # when this connection's previous response ended
         async with httpx.AsyncClient(base_url=base, timeout=60) as client:
             while time.perf_counter() < deadline:
                 group, url = rnd.choice(targets)
@@ -126,9 +127,13 @@ async def run_load(
                     r = await client.get(url, headers={"accept": "text/html"})
                     await r.aread()
                 except httpx.HTTPError as exc:
-                    failures[type(exc).__name__] += 1
+                    # the connection's idle time before the failed request: near the
+                    # server's keep-alive timeout, the close raced the request
+                    failures[f"{type(exc).__name__} after {t - last:.1f} s idle"] += 1
+                    last = time.perf_counter()
                     continue
-                lat[group].append(time.perf_counter() - t)
+                last = time.perf_counter()
+                lat[group].append(last - t)
                 status[str(r.status_code)] += 1
 
     await asyncio.gather(*(worker(k) for k in range(conns)))

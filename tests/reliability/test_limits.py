@@ -8,6 +8,7 @@ The 1 GB figures come from ``bench/bench_limits.py`` (see docs/reliability.md).
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import time
@@ -83,8 +84,9 @@ def test_html_nested_100000_deep(tag: str) -> None:
     assert time.perf_counter() - t < 60
 
 
-def gzip_warc_bomb(inflated: int) -> bytes:
-    """One gzip member holding a WARC response whose HTML payload is ``inflated`` bytes."""
+def gzip_warc_bomb(inflated: int, before: bytes = b"") -> bytes:
+    """One gzip member holding a WARC response whose HTML payload is ``inflated`` bytes
+    (after the records ``before``, in the same member)."""
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
     head = (
         b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://bomb.example/\r\n"
@@ -94,7 +96,7 @@ def gzip_warc_bomb(inflated: int) -> bytes:
         b"Content-Length: " + str(len(http) + inflated).encode() + b"\r\n\r\n"
     )
     c = zlib.compressobj(1, zlib.DEFLATED, 31)
-    out = [c.compress(head + http)]
+    out = [c.compress(before + head + http)]
     chunk = b"<p>a</p>" * (1 << 17)  # 1 MiB
     for _ in range(inflated // len(chunk)):
         out.append(c.compress(chunk))
@@ -108,13 +110,28 @@ def test_warc_gzip_bomb_is_capped() -> None:
     assert len(bomb) < 2_000_000
     out = list(read_warc(io.BytesIO(bomb), where="bomb.warc.gz", max_record_bytes=8_000_000))
     assert len(out) == 1 and isinstance(out[0], InputError)
-    assert "inflates to over 8,000,000 bytes" in out[0].message
+    assert "is 50,331,692 bytes" in out[0].message and "over 8,000,000" in out[0].message
     assert "bomb.example" in str(out[0].where)
     assert MAX_RECORD_BYTES < 100_000_000
-    # a record declaring more than the archive limit ends the archive at once
+    # its own gzip member is passed over without inflating it: the next record is read
+    page = b"<html><body><p>The mayor said the quay would reopen in June.</p></body></html>"
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page
+    nxt = gzip.compress(
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://ok.example/\r\n"
+        b"Content-Type: application/http; msgtype=response\r\n"
+        b"Content-Length: " + str(len(http)).encode() + b"\r\n\r\n" + http + b"\r\n\r\n"
+    )
+    t = time.perf_counter()
+    out = list(read_warc(io.BytesIO(bomb + nxt), where="bomb.warc.gz", max_record_bytes=8_000_000))
+    assert [type(x).__name__ for x in out] == ["IngestError", "Article"]
+    assert time.perf_counter() - t < 5
+    # a record declaring more than the archive limit, sharing its member with others,
+    # ends the archive at once (passing over it would mean inflating it all)
+    small = gzip.decompress(nxt)
+    bomb = gzip_warc_bomb(48 << 20, before=small)
     out = list(read_warc(io.BytesIO(bomb), where="bomb.warc.gz", max_declared_bytes=10_000_000))
-    assert len(out) == 1 and isinstance(out[0], InputError)
-    assert "declares 50,331,6" in out[0].message and "not read past it" in out[0].message
+    assert [type(x).__name__ for x in out] == ["Article", "IngestError"]
+    assert "declares 50,331,6" in out[1].message and "not read past it" in out[1].message
 
 
 def test_over_long_article_refused_with_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:

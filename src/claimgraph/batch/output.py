@@ -19,6 +19,7 @@ the shards that have markers (:func:`finished`), as ``claimgraph load`` does.
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import uuid
@@ -33,6 +34,10 @@ TABLES = ("articles", "statements", "entities")
 CLAIMS_TABLE = "claims"
 DONE = "_done"
 TMP = "_tmp"
+
+
+#: errno values of a full disk (or a full quota): the run stops, keeping what it wrote.
+DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
 @dataclass(frozen=True)

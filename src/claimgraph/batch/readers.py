@@ -13,7 +13,6 @@ import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from ..errors import ClaimgraphError, IngestError
 from ..ingest.feeds import read_feed
@@ -21,7 +20,7 @@ from ..ingest.formats import kind_of
 from ..ingest.html import article_from_html
 from ..ingest.jsonl import article_from_record
 from ..ingest.text import decode_text
-from ..ingest.warc import MAX_RECORD_BYTES, describe, read_capped
+from ..ingest.warc import RawRecord, article_of, describe, iter_records
 from ..model import Article
 from .shards import Shard, open_input, read_all
 
@@ -85,50 +84,31 @@ def _feed(shard: Shard) -> Iterator[Record]:
 
 
 def _warc(shard: Shard) -> Iterator[Record]:
-    """Records ``start..start+count`` of the archive (every record counts, as in
-    :mod:`claimgraph.ingest.warc`); HTML responses are articles, the rest is skipped."""
-    from warcio.archiveiterator import ArchiveIterator
-
+    """Records ``start..start+count`` of the archive as
+    :func:`claimgraph.ingest.warc.iter_records` frames them (every record counts, a
+    damaged stretch is one bad record); HTML responses are articles, the rest is skipped."""
     nxt = shard.start
-    with open_input(shard.url) as raw:
+    with open_input(shard.url, decompress=False) as raw:
         try:
-            chosen = itertools.islice(ArchiveIterator(raw), shard.start, shard.start + shard.count)
-            for index, rec in enumerate(chosen, start=shard.start):
-                yield _warc_record(shard.url, index, rec)
-                nxt = index + 1
-        except Exception as exc:  # warcio raises assorted errors on a broken archive
+            chosen = itertools.islice(iter_records(raw), shard.start, shard.start + shard.count)
+            for rec in chosen:
+                yield _warc_record(shard.url, rec)
+                nxt = rec.number
+        except Exception as exc:  # an unforeseen failure: the rest of the shard is one error
             where = f"{shard.url}:record {nxt + 1}"
             yield Record(nxt, where, error=f"not a readable WARC archive ({describe(exc)})")
 
 
-def _warc_record(url: str, index: int, rec: Any) -> Record:
-    try:
-        return _warc_record_unchecked(url, index, rec)
-    except Exception as exc:  # a malformed record (bad headers, broken compression)
-        where = f"{url}:record {index + 1}"
-        return Record(index, where, error=f"unreadable record ({describe(exc)})")
-
-
-def _warc_record_unchecked(url: str, index: int, rec: Any) -> Record:
-    target = rec.rec_headers.get_header("WARC-Target-URI")
-    where = f"{url}:record {index + 1} ({target})"
-    if rec.rec_type != "response" or rec.http_headers is None:
+def _warc_record(url: str, rec: RawRecord) -> Record:
+    index = rec.number - 1
+    got = article_of(rec, url)
+    if got is None:
+        target = rec.target()
+        where = f"{url}:record {rec.number} ({target})" if target else rec.where(url)
         return Record(index, where, skipped=True)
-    if "html" not in (rec.http_headers.get_header("Content-Type") or "").lower():
-        return Record(index, where, skipped=True)
-    status = rec.http_headers.get_statuscode()
-    if status and not status.startswith("2"):
-        return Record(index, where, error=f"HTTP status {status}, not a page")
-    try:
-        body = read_capped(rec.content_stream(), MAX_RECORD_BYTES, where)
-    except IngestError as exc:
-        return Record(index, where, error=exc.message)
-    record = _decode(index, where, body, "html", target)
-    date = rec.rec_headers.get_header("WARC-Date")
-    if record.article is not None and not record.article.published and date:
-        art = Article(**{**record.article.to_dict(), "published": date[:10]})
-        record = Record(index, where, art)
-    return record
+    if isinstance(got, Article):
+        return Record(index, got.source or rec.where(url), got)
+    return Record(index, got.where or rec.where(url), error=got.message)
 
 
 def _decode(index: int, where: str, data: bytes, kind: str, url: str | None) -> Record:

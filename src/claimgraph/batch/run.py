@@ -18,7 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .output import TMP, OutputDir
+from ..errors import BatchError
+from .output import DISK_FULL, TMP, OutputDir
 from .shards import Shard, plan
 from .task import PreloadPipeline, process_shard
 
@@ -73,6 +74,13 @@ def _clean_tmp(out: OutputDir) -> None:
         fs.rm(p)
 
 
+def _disk_full(output: OutputDir, why: str, finished: int, shards: int) -> BatchError:
+    return BatchError(
+        f"the disk is full ({why}); {finished} of {shards} shards finished and are kept in "
+        f"{output.url}. Free some space and run the same command again: it does the rest"
+    )
+
+
 def _client(scheduler: str | None, workers: int | None, processes: bool) -> tuple[Any, Any]:
     from distributed import Client, LocalCluster
 
@@ -111,8 +119,13 @@ def run(
     """
     output = OutputDir(out_url(out))
     shards = plan(inputs, shard_size)
-    output.prepare()
-    _clean_tmp(output)
+    try:
+        output.prepare()
+        _clean_tmp(output)
+    except OSError as exc:
+        if exc.errno in DISK_FULL:
+            raise _disk_full(output, str(exc.strerror or exc), 0, len(shards)) from exc
+        raise
     summary = BatchSummary(out=output.url, shards=len(shards))
     done = output.finished()
     todo: list[Shard] = []
@@ -152,15 +165,31 @@ def run(
             for s in todo
         ]
         ids = {f.key: s.id for f, s in zip(futures, todo, strict=True)}
+        full: str | None = None
         for fut in as_completed(futures):
             try:
-                summary.record(fut.result())
+                report = fut.result()
+            except OSError as exc:
+                if exc.errno not in DISK_FULL:
+                    summary.failed.append((ids[fut.key], f"{type(exc).__name__}: {exc}"))
+                else:
+                    full = full or str(exc.strerror or exc)
             except Exception as exc:
                 summary.failed.append((ids[fut.key], f"{type(exc).__name__}: {exc}"))
+            else:
+                if "disk_full" in report:
+                    full = full or str(report["disk_full"])
+                else:
+                    summary.record(report)
+            fut.release()
+            if full is not None:  # no shard can be written: stop, keeping the finished ones
+                client.cancel(futures)
+                break
             if progress:
                 progress(summary)
-            fut.release()
         summary.seconds = time.perf_counter() - t1
+        if full is not None:
+            raise _disk_full(output, full, summary.finished, summary.shards)
     finally:
         client.close()
         if cluster is not None:

@@ -24,7 +24,7 @@ from ..errors import InputError
 from ..ingest.validate import checked
 from ..model import Analysis, Article
 from . import tables
-from .output import CLAIMS_TABLE, TABLES, OutputDir
+from .output import CLAIMS_TABLE, DISK_FULL, TABLES, OutputDir
 from .readers import read_shard
 from .shards import Shard
 
@@ -188,10 +188,16 @@ def process_shard(
     if batch:
         flush(batch)
 
-    for name, data in zip(TABLES, (arts, stmts, ents), strict=True):
-        out.write_table(name, shard.id, tables.to_table(name, data))
-    out.write_table(CLAIMS_TABLE, shard.id, tables.to_table(CLAIMS_TABLE, claims))
-    out.write_errors(shard.id, errors)
+    try:
+        for name, data in zip(TABLES, (arts, stmts, ents), strict=True):
+            out.write_table(name, shard.id, tables.to_table(name, data))
+        out.write_table(CLAIMS_TABLE, shard.id, tables.to_table(CLAIMS_TABLE, claims))
+        out.write_errors(shard.id, errors)
+    except OSError as exc:
+        if exc.errno not in DISK_FULL:
+            raise
+        # returned, not raised: Dask would log a traceback for each shard that fails
+        return {"id": shard.id, "disk_full": f"{exc.strerror or exc} (writing {out.url})"}
     report = {
         "shard": shard.to_dict(),
         "id": shard.id,
@@ -210,5 +216,10 @@ def process_shard(
         "pipeline_id": id(nlp),
         "peak_rss_mb": round(peak_rss_mb(), 1),
     }
-    out.write_marker(shard.id, report)
+    try:
+        out.write_marker(shard.id, report)
+    except OSError as exc:
+        if exc.errno not in DISK_FULL:
+            raise
+        return {"id": shard.id, "disk_full": f"{exc.strerror or exc} (writing {out.url})"}
     return report

@@ -180,7 +180,7 @@ def load(out: str, db: str | None, claims: bool) -> None:
     def progress(s: LoadSummary) -> None:
         click.echo(f"\r{s.shards} shards  {s.added:,} articles added", err=True, nl=False)
 
-    with Store.open(db) as store:
+    with Store.open(db, writing=True) as store:  # a damaged store is refused first
         summary = run_load(out, store, claims=claims, progress=progress if show else None)
     if show:
         click.echo("", err=True)

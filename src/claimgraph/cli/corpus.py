@@ -39,10 +39,10 @@ _format_option = click.option(
 )
 
 
-def _open(db: str | None, *, readonly: bool = False) -> Any:
+def _open(db: str | None, *, readonly: bool = False, writing: bool = False) -> Any:
     from ..store import Store
 
-    return Store.open(db, readonly=readonly)
+    return Store.open(db, readonly=readonly, writing=writing)
 
 
 def _json(obj: Any) -> None:
@@ -148,7 +148,7 @@ def _run_ingest(
     from ..ingest.fetch import fetch
     from ..ingest.sources import read_sources
 
-    store = _open(db)
+    store = _open(db, writing=True)  # a damaged store is refused before any write
     progress = _Progress(sys.stderr, label)
     fetcher = functools.partial(fetch, **(fetch_opts or {}))
     records = read_sources(inputs, encoding=encoding, fetcher=fetcher)

@@ -8,6 +8,10 @@ import click
 
 from . import main
 
+#: Seconds an idle keep-alive connection stays open (uvicorn's own default is 5: the
+#: same as httpx's pool, so a client reusing a connection at 5 s raced the close).
+DEFAULT_KEEP_ALIVE = 75
+
 
 @main.command()
 @click.option(
@@ -47,6 +51,17 @@ from . import main
     help="A name clients may reach the server by (the Host header), besides loopback "
     "names and the --host address; repeat for several. Other names get 421.",
 )
+@click.option(
+    "--keep-alive",
+    "keep_alive",
+    default=DEFAULT_KEEP_ALIVE,
+    show_default=True,
+    type=click.IntRange(1, 3600),
+    help="Seconds an idle keep-alive connection stays open. Keep it longer than clients "
+    "keep idle connections (5 s for httpx, about 60 s for browsers) so that the client, "
+    "not the server, closes them: a server closing a connection as the client reuses it "
+    "resets the client's request.",
+)
 def serve(
     db: str | None,
     host: str,
@@ -55,6 +70,7 @@ def serve(
     token: str | None,
     max_body: int,
     allowed_host: tuple[str, ...],
+    keep_alive: int,
 ) -> None:
     """Serve the store: JSON under /api (schema at /openapi.json) and web pages.
 
@@ -75,7 +91,9 @@ def serve(
 
     path = str(get_settings(db=db).db_path)
     check_bind(host, allow_write=allow_write, token=token)
-    Store.open(path).close()  # create or migrate it now, failing early with a clear error
+    # create or migrate it now, failing early with a clear error (and, for a server that
+    # writes, refusing a damaged store before writing anything to it)
+    Store.open(path, writing=allow_write).close()
     app = create_app(
         path,
         token=token,
@@ -86,4 +104,10 @@ def serve(
     mode = "read-write" if allow_write else "read-only"
     auth = ", token required for writes" if token else ""
     click.echo(f"claimgraph: serving {path} ({mode}{auth}) on http://{host}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, log_level=os.environ.get("CLAIMGRAPH_LOG", "warning"))
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level=os.environ.get("CLAIMGRAPH_LOG", "warning"),
+        timeout_keep_alive=keep_alive,
+    )

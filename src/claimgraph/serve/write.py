@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass
 
 from ..corpus import ClaimKeeper
+from ..errors import StoreError
 from ..model import Analysis, Article
 from ..store.sqlite import Store
 
@@ -29,10 +30,19 @@ class Writer:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._sound = False  # the store passed its check since the last failed write
 
     def add(self, store: Store, analysis: Analysis) -> Stored:
         with self._lock:
-            if not ClaimKeeper(store).add(analysis):
+            if not self._sound:  # a damaged store is refused before anything is written
+                store.check_sound()
+                self._sound = True
+            try:
+                added = ClaimKeeper(store).add(analysis)
+            except StoreError:
+                self._sound = False  # check again before the next write
+                raise
+            if not added:
                 return Stored(False, ())
             return Stored(True, tuple(store.article_claims(analysis.article.id)))
 

@@ -158,11 +158,15 @@ class Store:
     # -- opening ---------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, readonly: bool = False) -> Store:
+    def open(
+        cls, path: str | Path | None = None, *, readonly: bool = False, writing: bool = False
+    ) -> Store:
         """Open (creating and migrating if needed) the store at ``path``.
 
         ``None`` means ``get_settings().db_path`` (``CLAIMGRAPH_DB`` or the user data
-        directory). ``":memory:"`` gives a private in-memory store.
+        directory). ``":memory:"`` gives a private in-memory store. ``writing`` (ingest,
+        batch load) first checks an existing file with :meth:`check_sound` and refuses a
+        damaged one before anything, even a migration, is written to it.
         """
         if path is None:
             from ..config import get_settings
@@ -178,6 +182,7 @@ class Store:
                         where=where,
                     )
                 p.parent.mkdir(parents=True, exist_ok=True)
+            existed = where != ":memory:" and Path(where).is_file() and Path(where).stat().st_size
             db = sqlite3.connect(
                 where,
                 timeout=BUSY_TIMEOUT_MS / 1000,
@@ -185,6 +190,12 @@ class Store:
                 check_same_thread=False,
             )
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if writing and existed:
+                try:
+                    quick_check(db, where)
+                except StoreError:
+                    db.close()
+                    raise
             if where != ":memory:":
                 _retry(lambda: db.execute("PRAGMA journal_mode = WAL"), where)
             db.execute("PRAGMA synchronous = NORMAL")
@@ -972,6 +983,30 @@ class Store:
 
     def integrity(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def check_sound(self) -> None:
+        """Refuse (:class:`StoreError`) a store SQLite finds damaged (``PRAGMA
+        quick_check``: every page and b-tree, not the index contents; about the time of
+        reading the file once). Writers call it before their first write."""
+        quick_check(self.db, self.path)
+
+
+def quick_check(db: sqlite3.Connection, where: str) -> None:
+    """``PRAGMA quick_check`` on ``db``; a damaged store raises :class:`StoreError`
+    naming it and pointing to ``claimgraph doctor``."""
+    try:
+        rows = [str(r[0]) for r in db.execute("PRAGMA quick_check(3)")]
+    except sqlite3.DatabaseError as exc:
+        rows = [str(exc)]
+    if rows == ["ok"]:
+        return
+    lines = [x.strip() for row in rows for x in row.splitlines()]
+    found = "; ".join(x for x in lines if x and not x.startswith("***"))[:200]
+    raise StoreError(
+        f"the store file is damaged (quick_check: {found}); nothing was written to it. "
+        f"Run `claimgraph doctor --db {where}` to see what is wrong",
+        where=where,
+    )
 
 
 def describe(exc: sqlite3.Error, path: str) -> str:
