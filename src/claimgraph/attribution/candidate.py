@@ -8,9 +8,8 @@ shared by :mod:`.engine`, :mod:`.relays`, :mod:`.stance` and :mod:`.learned.extr
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -65,32 +64,6 @@ def cut_out(pieces: Pieces, hole: tuple[int, int]) -> Pieces:
         if he < e:
             out.append((he, e))
     return out
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"”’'»]*\s")
-
-
-def by_sentence(text: str, c: Candidate, qi: QuoteIndex) -> list[Candidate]:
-    """``c`` as one statement per sentence of its content: '"A," said X. "B."' is two
-    statements of X's (the golden files' convention, one claim each), while '"A," he
-    said, "b."' (one sentence around its cue) and pieces of one quotation stay one.
-    PolNeAR's scorer sees the same fragments either way."""
-
-    def parted(gap_start: int, gap_end: int) -> bool:
-        return any(
-            qi.at(m.start()) is None
-            for m in _SENTENCE_END.finditer(text, max(gap_start - 2, 0), gap_end)
-        )
-
-    runs: list[Pieces] = [[c.content[0]]]
-    for prev, piece in zip(c.content, c.content[1:], strict=False):
-        if parted(prev[1], piece[0]):
-            runs.append([piece])
-        else:
-            runs[-1].append(piece)
-    if len(runs) == 1:
-        return [c]
-    return [replace(c, content=run) for run in runs]
 
 
 def kind_of(pieces: Pieces, qi: QuoteIndex, quote_based: bool) -> Kind:

@@ -733,7 +733,6 @@ def build_statements(
     """Each candidate (in text order, those with content) and its :class:`Statement`:
     speaker resolved, relays named, stance read; and the resolver, which holds the
     entities the speakers resolved to."""
-    from .candidate import by_sentence
     from .scope import current as current_scope
     from .scope import keeps
     from .speakers import SpeakerResolver
@@ -744,10 +743,7 @@ def build_statements(
     out: list[tuple[Candidate, Statement]] = []
     scope = current_scope()
     kept = [c for c in cands if c.content and keeps(doc, c, qi, scope)]
-    ordered = sorted(
-        (part for c in kept for part in by_sentence(text, c, qi)),
-        key=lambda c: (min(p[0] for p in c.content), c.cue_start),
-    )
+    ordered = sorted(kept, key=lambda c: (min(p[0] for p in c.content), c.cue_start))
     for n, c in enumerate(ordered):
         speaker = resolver.resolve(c.source, c.source_range, c.cue[0])
         pieces = tuple(Span.of(text, s, e) for s, e in c.content)
