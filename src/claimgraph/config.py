@@ -42,6 +42,10 @@ class Settings:
     attribution: str = "auto"
     # Folder of the learned attribution model (default: the one shipped in the package).
     attribution_model: str = ""
+    # What counts as a statement: "statements" (something said, thought or shown, by a
+    # source, about a proposition) or "broad" (PolNeAR's attributions: beliefs,
+    # intentions, any noun phrase as content). See claimgraph.attribution.scope.
+    scope: str = "statements"
 
     @property
     def db_path(self) -> Path:

@@ -73,11 +73,14 @@ def _np_range(tok: Token, cut_relcl: bool = False) -> tuple[int, int]:
     return trim(doc_text(tok.doc), s, e)
 
 
-def _subject(verb: Token, depth: int = 0) -> Token | None:
-    """The subject of ``verb``, inherited through xcomp, conj, advcl and acl chains."""
-    for c in children(verb):
-        if c.dep_ in ("nsubj", "csubj"):
-            return c
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of ``verb``, inherited through xcomp, conj, advcl and acl chains.
+    Of two subjects ("Malaysia's Prime Minister, Najib Razak said", parsed as two), the
+    proper name nearest the verb."""
+    subjects = [c for c in children(verb) if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        named = [c for c in subjects if c.pos_ == "PROPN" or c.ent_type_]
+        return (named or subjects)[-1] if len(subjects) > 1 else subjects[0]
     for c in children(verb):
         if c.dep_ == "agent":
             for p in children(c):
@@ -96,13 +99,13 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
                 for p in children(c):
                     if p.dep_ == "pobj":
                         return p
-        return _subject(head, depth + 1)
+        return subject_of(head, depth + 1)
     if verb.dep_ in ("conj", "advcl"):
-        return _subject(head, depth + 1)
+        return subject_of(head, depth + 1)
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
         # "placards saying ...": the one who carries them speaks
         if head.dep_ in ("dobj", "pobj") and head.head.pos_ in ("VERB", "AUX"):
-            return _subject(head.head, depth + 1)
+            return subject_of(head.head, depth + 1)
         if head.dep_ in ("nsubj",):
             return head
     if verb.dep_ == "relcl":
@@ -518,7 +521,7 @@ def _verbal_candidate(
     addressee: Token | None = None
     siblings: list[tuple[int, int]] = []
     sent = sent_of(verb)
-    subj = _subject(verb)
+    subj = subject_of(verb)
     passive = any(c.dep_ == "auxpass" for c in children(verb)) or (
         verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in children(verb))
     )
@@ -534,7 +537,7 @@ def _verbal_candidate(
             h = h.head
         if h.dep_ in ("dobj", "pobj"):
             gov = h.head.head if h.dep_ == "pobj" else h.head
-            subj = _subject(gov)
+            subj = subject_of(gov)
         else:
             return None
     else:
@@ -565,7 +568,7 @@ def _verbal_candidate(
                 sp = next((c for c in children(verb) if c.dep_ == "nsubjpass"), None)
                 if sp is not None and any(c.dep_ == "agent" for c in children(verb)):
                     pieces.append(_np_range(sp))
-                    subj = _subject(verb)
+                    subj = subject_of(verb)
         # Quotes: a quote right after the cue, or one ending right before the source.
         q_after = _quote_after(doc, cue[-1], qi)
         first = min([t.idx for t in cue] + ([subj.left_edge.idx] if subj is not None else []))
@@ -752,6 +755,8 @@ def build_statements(
     """Each candidate (in text order, those with content) and its :class:`Statement`:
     speaker resolved, relays named, stance read; and the resolver, which holds the
     entities the speakers resolved to."""
+    from .scope import current as current_scope
+    from .scope import keeps
     from .speakers import SpeakerResolver
     from .stance import StanceBudget
 
@@ -769,9 +774,9 @@ def build_statements(
         return span
 
     out: list[tuple[Candidate, Statement]] = []
-    ordered = sorted(
-        (c for c in cands if c.content), key=lambda c: (min(p[0] for p in c.content), c.cue_start)
-    )
+    scope = current_scope()
+    kept = [c for c in cands if c.content and keeps(doc, c, qi, scope)]
+    ordered = sorted(kept, key=lambda c: (min(p[0] for p in c.content), c.cue_start))
     for n, c in enumerate(ordered):
         if n % 64 == 0:
             checkpoint()  # a server's analysis past its budget stops here

@@ -47,7 +47,9 @@ class Quote:
         return (self.inner_start, self.inner_end)
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """The paragraphs of ``text`` as ``(start, end)``: blank lines part them, and so does a
+    line break before a quote mark; blank paragraphs are left out."""
     out = []
     pos = 0
     for m in _PARA.finditer(text):
@@ -104,7 +106,7 @@ def find_quotes(text: str) -> list[Quote]:
     """Outermost quotations in ``text``, in order, never overlapping."""
     quotes: list[Quote] = []
     carry: tuple[int, str] | None = None  # an open quote continuing from the last paragraph
-    for p_start, p_end in _paragraphs(text):
+    for p_start, p_end in paragraphs(text):
         open_at: tuple[int, str] | None = None
         depth_inner: list[str] = []
         first_mark = True

@@ -282,6 +282,8 @@ class SpeakerResolver:
                 mention=mention, name=None, type=SpeakerType.UNRESOLVED_PRONOUN, confidence=0.2
             )
         plural = low in ("they", "them")
+        if low == "it":
+            return self._it(tok, mention)
         # nearest subject before the pronoun, in this sentence or up to 3 before
         sent_start = sent_of(tok).start
         sents = sentences(self.doc)
@@ -345,6 +347,22 @@ class SpeakerResolver:
             )
         return self._people
 
+    def _it(self, tok: Token, mention: Span) -> Speaker:
+        """ "it added": the organisation that last spoke or was the subject, in this
+        sentence or up to 3 before (an agency, a ministry, a court), never a person."""
+        sents = sentences(self.doc)
+        si = _sentence_number(self.doc, sents).get(sent_of(tok).start, 0)
+        window_start = max(sents[max(0, si - 3)].start, tok.i - MAX_LOOKBACK)
+        for t in reversed(self.doc[window_start : tok.i]):
+            if self.qi.inside(t) is not None:
+                continue
+            ent = self.tok_ent.get(t.i)
+            if ent is not None and ent.type is SpeakerType.ORGANIZATION:
+                return self._speaker_for(ent, mention, 0.6)
+        return Speaker(
+            mention=mention, name=None, type=SpeakerType.UNRESOLVED_PRONOUN, confidence=0.2
+        )
+
     def _description(self, tok: Token, mention: Span, depth: int) -> Speaker:
         head = tok.lemma_.lower()
         det = next((c.lower_ for c in children(tok) if c.dep_ == "det"), "")
@@ -384,6 +402,12 @@ class SpeakerResolver:
                 mention=mention, name=_np_words(tok), type=SpeakerType.GROUP, confidence=0.6
             )
         if head in lx.DOCUMENT_NOUNS:
+            # "Cornyn's statement": the one whose statement it is speaks
+            owner = next((c for c in children(tok) if c.dep_ == "poss"), None)
+            if owner is not None and owner.lower_ not in lx.PRONOUNS and depth < 4:
+                sp = self.resolve(owner, None, owner, depth + 1)
+                if sp.resolved:
+                    return _with_mention(sp, mention, 0.7)
             return Speaker(
                 mention=mention, name=_np_words(tok), type=SpeakerType.DOCUMENT, confidence=0.5
             )

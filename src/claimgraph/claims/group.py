@@ -41,7 +41,7 @@ __all__ = ["REFERS", "SAME", "SAME_SPEAKER", "Join", "LocalClaim", "compose", "g
 #: Two statements stating propositions this similar say the same thing.
 SAME = 0.5
 #: The same, for a speaker who already stated the claim.
-SAME_SPEAKER = 0.35
+SAME_SPEAKER = 0.4
 #: The same, toward the claim of the headline: a headline sums up what the body says.
 HEADLINE = 0.3
 #: A statement pointing at a proposition joins the claim it is this like, or more.
@@ -164,9 +164,12 @@ def group_article(analysis: Analysis, sim: np.ndarray | None = None) -> list[Loc
             key = _speaker_key(st)
             said = key is not None and key in {_speaker_key(sts[j]) for j in claims[best]}
             # "claims of the purge, which originated in the newspaper" names the newspaper
-            # as the claim's source: what the newspaper then reports is that claim
+            # as the claim's source: what the newspaper then reports is that claim (one
+            # who "decried reports of the purge" is its denier, not its source)
             named = key is not None and any(
-                _speaker_key(sts[j]) == key and is_referential(statement_text(sts[j]))
+                _speaker_key(sts[j]) == key
+                and is_referential(statement_text(sts[j]))
+                and cue_class(sts[j]) not in ("deny", "question")
                 for j in claims[best]
             )
             # the headline's claim is the story's: the body's statements join it more

@@ -27,17 +27,32 @@ def eval_group() -> None:
 @click.option("--limit", type=int, default=None, help="Score only the first N articles.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--pipeline", default=None, help="spaCy pipeline name [env CLAIMGRAPH_PIPELINE].")
+@click.option(
+    "--scope",
+    type=click.Choice(["broad", "statements"]),
+    default="broad",
+    show_default=True,
+    help="What counts as an attribution: PolNeAR's broad sense (beliefs, intentions, "
+    "noun-phrase contents), or the statements claimgraph reports by default.",
+)
 def eval_polnear(
-    split: Path, out: Path | None, limit: int | None, as_json: bool, pipeline: str | None
+    split: Path,
+    out: Path | None,
+    limit: int | None,
+    as_json: bool,
+    pipeline: str | None,
+    scope: str,
 ) -> None:
     """Score source, cue and content against a PolNeAR split (a folder with text/ and
     attributions/): exact-match and token-overlap precision, recall and F1."""
     from .. import nlp as nlp_mod
+    from ..attribution import scope as scopes
     from ..eval.polnear import analyzer, score
 
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-    result = score(split, analyzer(nlp_mod.load(pipeline), out=out), limit=limit)
+    with scopes.using(scope):
+        result = score(split, analyzer(nlp_mod.load(pipeline), out=out), limit=limit)
     click.echo(json.dumps(result.to_dict(), indent=1) if as_json else result.report())
     for f in result.failed:
         click.echo(f"failed: {f}", err=True)

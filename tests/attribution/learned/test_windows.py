@@ -8,6 +8,7 @@ import pytest
 
 from claimgraph.attribution.learned import windows as W
 from claimgraph.attribution.learned.extract import group
+from claimgraph.attribution.spans import QuoteIndex
 
 
 @pytest.mark.parametrize("n", [1, 10, 254, 255, 600, 1000])
@@ -72,7 +73,7 @@ def test_group_pairs_each_cue_with_its_own_source_and_content() -> None:
         "cue": [(8, 12), (33, 39)],
         "content": [(13, 23), (40, 42)],
     }
-    groups, lone = group(spans, [0, 25], text)
+    groups, lone = group(spans, [0, 25], text, QuoteIndex([]))
     assert not lone
     assert [(g.source, g.cue, g.content) for g in groups] == [
         ([(0, 7)], [(8, 12)], [(13, 23)]),
@@ -92,19 +93,21 @@ def test_according_to_borrows_content_only_from_its_own_sentence() -> None:
         "content": [(s2, s2 + 10)],
     }
     assert text[13:25] == "according to" and text[26:28] == "AP"
-    groups, _ = group(spans, [0, s2], text)
+    groups, _ = group(spans, [0, s2], text, QuoteIndex([]))
     assert [(text[g.cue[0][0] : g.cue[0][1]], g.content) for g in groups] == [
         ("said", [(s2, s2 + 10)])
     ]
     # another cue still borrows from the next sentence, as before
     said = "Prices rose, he said. Fears grew."
     spans = {"source": [(13, 15)], "cue": [(16, 20)], "content": [(22, 32)]}
-    groups, _ = group(spans, [0, 22], said)
+    groups, _ = group(spans, [0, 22], said, QuoteIndex([]))
     assert [g.content for g in groups] == [[(22, 32)]]
 
 
 def test_content_without_any_cue_stands_alone() -> None:
-    groups, lone = group({"source": [], "cue": [], "content": [(0, 5)]}, [0], "Taxes")
+    groups, lone = group(
+        {"source": [], "cue": [], "content": [(0, 5)]}, [0], "Taxes", QuoteIndex([])
+    )
     assert groups == [] and lone == [(0, 5)]
 
 
@@ -241,3 +244,32 @@ def test_merge_keeps_quotations_the_model_reads_as_one_content() -> None:
     model["content"] = [longer]
     keep, left = merge(text, [first], model, protected=[True])
     assert keep == [] and left["content"] == [longer]
+
+
+def test_content_never_joins_a_cue_in_another_paragraph() -> None:
+    # the tagger marked a narrative sentence two paragraphs down as content: it must
+    # not become part of what the union said (it once made one content of three
+    # paragraphs); it is left for the caller, which keeps it only if it is a clause
+    text = (
+        "The union said the strike was over.\n\n"
+        "Cranes stood idle.\n\n"
+        "Lorries queued to the motorway."
+    )
+    late = (text.index("Lorries"), len(text) - 1)
+    spans = {
+        "source": [(0, 9)],
+        "cue": [(10, 14)],
+        "content": [(15, 35), late],
+    }
+    starts = [0, text.index("Cranes"), text.index("Lorries")]
+    groups, lone = group(spans, starts, text, QuoteIndex([]))
+    assert [g.content for g in groups] == [[(15, 35)]]
+    assert lone == [late]
+
+
+def test_a_quotation_or_a_colon_carries_content_into_the_next_paragraph() -> None:
+    text = "The minister said:\n\nTaxes will fall next year.\n\nNothing else was said."
+    nxt = (text.index("Taxes"), text.index(" next year") + 10)
+    spans = {"source": [(0, 12)], "cue": [(13, 17)], "content": [nxt]}
+    groups, lone = group(spans, [0, nxt[0], text.index("Nothing")], text, QuoteIndex([]))
+    assert [g.content for g in groups] == [[nxt]] and not lone

@@ -8,14 +8,18 @@ resolution (:class:`~claimgraph.attribution.speakers.SpeakerResolver`), relays
 
 Grouping: every cue (fragments of one cue a few characters apart merge) opens an
 attribution; each content and each source fragment joins the nearest cue, counting a
-sentence boundary as far; a cue left without content or source borrows the nearest
-one in its sentence (or, for content, the next two; "according to" only in its own
-sentence). Content with no cue in the article stands alone, with no cue and no speaker.
+sentence boundary as far. Content never joins a cue in another paragraph, unless a
+quotation carries it there or the cue's paragraph ends with a colon. A cue left without
+content or source borrows the nearest one it can reach in its sentence (or, for content,
+the next two; "according to" only in its own sentence). Content no cue reaches is a
+quotation going on from the statement before it (same speaker, no cue of its own) when
+it is quoted, stands alone (no cue, no speaker) when it is a clause, and is dropped when
+it is a bare phrase.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -24,7 +28,7 @@ from ..candidate import Candidate, kind_of, np_head
 from ..engine import verb_lemma
 from ..fragments import statement_spans, trim
 from ..lexicon import lx
-from ..quotes import find_quotes
+from ..quotes import find_quotes, paragraphs
 from ..spans import QuoteIndex, doc_text
 
 if TYPE_CHECKING:
@@ -58,7 +62,7 @@ def _dist(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def group(
-    spans: Spans, sent_starts: list[int], text: str
+    spans: Spans, sent_starts: list[int], text: str, quotes: QuoteIndex
 ) -> tuple[list[_Group], list[tuple[int, int]]]:
     """Attributions from role spans; also the content fragments with no cue at all."""
 
@@ -79,12 +83,37 @@ def group(
     if not groups:
         return [], sorted(spans["content"])
 
+    paras = paragraphs(text)
+    para_starts = [s for s, _ in paras]
+
+    def para(pos: int) -> int:
+        return bisect_right(para_starts, pos) - 1
+
+    def reaches(frag: tuple[int, int], g: _Group, opens: bool = False) -> bool:
+        """Content stays in its cue's paragraph, unless a quotation carries it on or
+        the cue's paragraph ends with a colon (or, with ``opens``, ends at all) and the
+        content opens the next one."""
+        here, there = para(g.cue[0][0]), para(frag[0])
+        if here == there:
+            return True
+        q = quotes.at(frag[0])
+        if q is not None and para(q.start) == here:
+            return True
+        if there != here + 1 or text[paras[there][0] : frag[0]].strip(OPENING + " "):
+            return False
+        return opens or text[paras[here][0] : paras[here][1]].rstrip().endswith(":")
+
     def cost(frag: tuple[int, int], g: _Group) -> int:
         span = (g.cue[0][0], g.cue[-1][1])
         return _dist(frag, span) + SENT_COST * abs(sent(frag[0]) - sent(span[0]))
 
+    lone: list[tuple[int, int]] = []
     for frag in sorted(spans["content"]):
-        min(groups, key=lambda g: cost(frag, g)).content.append(frag)
+        near = [g for g in groups if reaches(frag, g)]
+        if near:
+            min(near, key=lambda g: cost(frag, g)).content.append(frag)
+        else:
+            lone.append(frag)
     # sources: nearest pairs first, one source per cue, then the rest to the nearest cue
     pairs = sorted(
         (cost(f, g), k, j) for k, f in enumerate(spans["source"]) for j, g in enumerate(groups)
@@ -102,12 +131,13 @@ def group(
     # two; "according to X" only one in its own sentence (the clause it qualifies),
     # never the next sentence's
     for g in groups:
-        if not g.content and spans["content"]:
-            frag = min(spans["content"], key=lambda f: cost(f, g))
+        near_content = [f for f in spans["content"] if reaches(f, g, opens=True)]
+        if not g.content and near_content:
+            frag = min(near_content, key=lambda f: cost(f, g))
             reach = SENT_COST if _according(text, g.cue) else 3 * SENT_COST
             if cost(frag, g) < reach:
                 g.content.append(frag)
-    return [g for g in groups if g.content], []
+    return [g for g in groups if g.content], lone
 
 
 def _tokens(doc: Doc, s: int, e: int) -> list[Token]:
@@ -165,6 +195,26 @@ def _add_relays(cands: list[Candidate]) -> None:
                 and attached_to(acc, host)
             ):
                 host.relay.append(acc.source)
+
+
+def _continued(
+    spoken: list[tuple[int, int, Statement]], start: int, paras: list[int]
+) -> Statement | None:
+    """The statement a quotation with no cue of its own goes on from: the nearest one
+    before it, in its paragraph or the one before (the news convention: '"...," she
+    said. "..."', or a paragraph of quotation after one). ``spoken`` holds the
+    statements with a speaker as ``(content end, order, statement)``, sorted."""
+    i = bisect_right(spoken, (start, float("inf"))) - 1
+    if i < 0:
+        return None
+    host = spoken[i][2]
+    here = bisect_right(paras, start) - 1
+    return host if bisect_right(paras, host.content.start) - 1 >= here - 1 else None
+
+
+def _clause(doc: Doc, s: int, e: int) -> bool:
+    """The span holds a finite verb: a statement can stand on it."""
+    return any("Fin" in t.morph.get("VerbForm", []) for t in _tokens(doc, s, e))
 
 
 def rule_spans(doc: Doc) -> Spans:
@@ -342,24 +392,34 @@ def extract(
         kept = [rule_pairs[k][0] for k in keep]
     else:
         spans = tagger.spans(text)
-    groups, lone = group(spans, [s.start_char for s in doc.sents], text)
+    groups, lone = group(spans, [s.start_char for s in doc.sents], text, qi)
     cands = [c for c in (_candidate(doc, g, qi) for g in groups) if c is not None]
     # "according to X" beside another cue is also that statement's relay (as the rules
     # engine records it); PolNeAR counts it as an attribution of its own, so it stays
     _add_relays(cands)
     pairs, resolver = build_statements(doc, kept + cands, qi)
     statements: list[Statement] = [st for _, st in pairs]
+    paras = [p for p, _ in paragraphs(text)]
+    spoken = sorted(
+        (st.content.end, n, st) for n, st in enumerate(statements) if st.speaker is not None
+    )
     for s, e in lone:
         piece = Span.of(text, s, e)
-        statements.append(
-            Statement(
-                id=f"S{len(statements) + 1}",
-                kind=kind_of([(s, e)], qi, False),
-                content=piece,
-                content_pieces=(piece,),
-                speaker=None,
-                cue=None,
-                confidence=0.3,
-            )
+        quoted = qi.at(s) is not None or text[s] in OPENING
+        host = _continued(spoken, s, paras) if quoted else None
+        if host is None and not quoted and not _clause(doc, s, e):
+            continue  # a phrase the model marked, with no cue to read it
+        st = Statement(
+            id=f"S{len(statements) + 1}",
+            kind=Kind.DIRECT if host is not None else kind_of([(s, e)], qi, False),
+            content=piece,
+            content_pieces=(piece,),
+            speaker=host.speaker if host is not None else None,
+            cue=None,
+            confidence=0.5 if host is not None else 0.3,
+            relay=host.relay if host is not None else (),
         )
+        if host is not None:
+            insort(spoken, (e, len(statements), st))
+        statements.append(st)
     return tuple(statements), resolver.entities()

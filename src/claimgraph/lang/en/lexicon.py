@@ -58,6 +58,31 @@ NEEDS_CLAUSE = frozenset(
     """.split()
 )
 
+# Verbs of intention: PolNeAR counts "plans to", "decided to" as attributions; a
+# statement (claimgraph's default scope) is something said, so they are left out there.
+INTENT_VERBS = frozenset("want wish plan intend aim seek prefer decide determine".split())
+
+# Cue verbs whose bare noun-phrase object is what they judge or ask for ("criticised a
+# policy", "asked taxes from"): with other verbs a bare noun phrase is a statement only
+# when the noun is itself something said or decided (PROPOSITION_NOUNS).
+OBJECT_CUES = frozenset(
+    """
+    criticize criticise praise condemn denounce decry slam blast lambast blame accuse fault
+    credit thank ask request demand welcome reject dismiss question dispute challenge call
+    urge characterize characterise describe rate label brand dub
+    """.split()
+)
+PROPOSITION_NOUNS = frozenset(
+    """
+    policy decision plan proposal idea move ban law bill measure sentence ruling verdict
+    finding theory possibility view stance position approach strategy deal agreement
+    allegation claim report rumour rumor story accusation charge account statement assertion
+    """.split()
+)
+
+# Adverbs that report with no source named ("the navy reportedly saved ...").
+REPORT_ADVERBS = frozenset("reportedly allegedly reported".split())
+
 # Nouns that introduce attributed content: "the denial that ...", "claims of ...".
 CUE_NOUNS = frozenset(
     """
