@@ -7,15 +7,14 @@ in batches. Results hold no spaCy objects.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
-from contextvars import ContextVar
+from contextlib import AbstractContextManager, nullcontext
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .model import Analysis, Article
+from .stopping import checkpoint, stop_requested
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -81,35 +80,8 @@ def analysis_from_doc(doc: Doc, article: Article) -> Analysis:
     return Analysis(article=article, statements=statements, entities=entities)
 
 
-class AnalysisStopped(Exception):
-    """An analysis asked to stop (:func:`stop_when`) before it ended."""
-
-
-_stop: ContextVar[threading.Event | None] = ContextVar("claimgraph_stop", default=None)
-
-
-@contextmanager
-def stop_when(event: threading.Event) -> Iterator[None]:
-    """Inside the block (in this thread), :func:`analyze` runs the pipeline one step at a
-    time and raises :class:`AnalysisStopped` before the next step once ``event`` is set:
-    how the server ends an analysis that overran its time budget (Python cannot stop a
-    thread; a step already running finishes first)."""
-    token = _stop.set(event)
-    try:
-        yield
-    finally:
-        _stop.reset(token)
-
-
-def checkpoint() -> None:
-    """Raise :class:`AnalysisStopped` if the analysis running here was asked to stop."""
-    event = _stop.get()
-    if event is not None and event.is_set():
-        raise AnalysisStopped("the analysis was stopped")
-
-
 def _parse(nlp: Language, text: str) -> Doc:
-    if _stop.get() is None:
+    if not stop_requested():
         return nlp(text)
     checkpoint()
     doc = nlp.make_doc(text)

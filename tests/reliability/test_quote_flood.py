@@ -103,7 +103,7 @@ def test_analysis_budget_and_slots_are_settings(
 def test_an_analysis_past_its_budget_is_stopped(tmp_path: Path) -> None:
     # the request is answered 503 and the analysis told to stop: it ends at its next
     # step instead of holding its slot until it is done
-    from claimgraph.pipeline import AnalysisStopped, checkpoint
+    from claimgraph.stopping import AnalysisStopped, checkpoint
 
     stopped = threading.Event()
 
@@ -132,7 +132,8 @@ def test_a_stopped_analysis_runs_no_further_step(
     nlp: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from claimgraph.attribution.component import ParagraphSplitter
-    from claimgraph.pipeline import AnalysisStopped, analyze, stop_when
+    from claimgraph.pipeline import analyze
+    from claimgraph.stopping import AnalysisStopped, stop_when
 
     stop = threading.Event()
     real = ParagraphSplitter.__call__

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..model import Entity, Kind, Span, Statement
-from ..pipeline import checkpoint
+from ..stopping import checkpoint
 from .candidate import Candidate, confidence, cut_out, kind_of, np_head
 from .lexicon import lx
 from .quotes import Quote, find_quotes

@@ -12,7 +12,8 @@ from starlette.requests import Request
 
 from ..errors import InputError
 from ..model import Analysis, Article
-from ..pipeline import check_quote_marks, stop_when
+from ..pipeline import check_quote_marks
+from ..stopping import stop_when
 from ..store.sqlite import Store
 from .errors import Forbidden, PayloadTooLarge, Unauthorized, Unavailable
 from .security import token_ok

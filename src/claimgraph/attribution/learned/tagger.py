@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ...errors import ModelError
-from ...pipeline import checkpoint
+from ...stopping import checkpoint
 from . import windows as W
 from .rerank import ROLE as RERANKED
 from .rerank import Reranker
