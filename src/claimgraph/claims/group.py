@@ -164,12 +164,14 @@ def group_article(analysis: Analysis, sim: np.ndarray | None = None) -> list[Loc
             key = _speaker_key(st)
             said = key is not None and key in {_speaker_key(sts[j]) for j in claims[best]}
             # "claims of the purge, which originated in the newspaper" names the newspaper
-            # as the claim's source: what the newspaper then reports is that claim (one
-            # who "decried reports of the purge" is its denier, not its source)
+            # as the claim's source: what the newspaper then reports is that claim. One
+            # who "decried reports of the purge" is its denier, not its source: what the
+            # denier then asserts of their own is another claim
+            asserts = _states(st) and cue_class(st) not in ("deny", "question")
             named = key is not None and any(
                 _speaker_key(sts[j]) == key
                 and is_referential(statement_text(sts[j]))
-                and cue_class(sts[j]) not in ("deny", "question")
+                and not (asserts and cue_class(sts[j]) in ("deny", "question"))
                 for j in claims[best]
             )
             # the headline's claim is the story's: the body's statements join it more
