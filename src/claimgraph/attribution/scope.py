@@ -32,7 +32,7 @@ from ..model import Kind
 from .lexicon import lx
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from .candidate import Candidate
     from .spans import QuoteIndex
@@ -84,9 +84,15 @@ def _clause_or_quote(doc: Doc, c: Candidate, qi: QuoteIndex) -> bool:
         if qi.overlapping(s, e):
             return True
         span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+        if span is None or any(_verbal(t) for t in span):
             return True
     return False
+
+
+def _verbal(t: Token) -> bool:
+    """A verb that makes a clause: finite, an infinitive or a gerund; a participle used
+    as an adjective ("scattered debris", "bloodied bodies") does not."""
+    return t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm", []) != ["Part"]
 
 
 def _reported(doc: Doc, c: Candidate, qi: QuoteIndex) -> bool:
