@@ -73,14 +73,14 @@ def _np_range(tok: Token, cut_relcl: bool = False) -> tuple[int, int]:
     return trim(doc_text(tok.doc), s, e)
 
 
-def subject_of(verb: Token, depth: int = 0) -> Token | None:
+def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The subject of ``verb``, inherited through xcomp, conj, advcl and acl chains.
     Of two subjects ("Malaysia's Prime Minister, Najib Razak said", parsed as two), the
     proper name nearest the verb."""
     subjects = [c for c in children(verb) if c.dep_ in ("nsubj", "csubj")]
     if subjects:
         named = [c for c in subjects if c.pos_ == "PROPN" or c.ent_type_]
-        return (named or subjects)[-1] if len(subjects) > 1 else subjects[0]
+        return (named or subjects)[-1]
     for c in children(verb):
         if c.dep_ == "agent":
             for p in children(c):
@@ -99,13 +99,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 for p in children(c):
                     if p.dep_ == "pobj":
                         return p
-        return subject_of(head, depth + 1)
+        return _subject(head, depth + 1)
     if verb.dep_ in ("conj", "advcl"):
-        return subject_of(head, depth + 1)
+        return _subject(head, depth + 1)
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
         # "placards saying ...": the one who carries them speaks
         if head.dep_ in ("dobj", "pobj") and head.head.pos_ in ("VERB", "AUX"):
-            return subject_of(head.head, depth + 1)
+            return _subject(head.head, depth + 1)
         if head.dep_ in ("nsubj",):
             return head
     if verb.dep_ == "relcl":
@@ -521,7 +521,7 @@ def _verbal_candidate(
     addressee: Token | None = None
     siblings: list[tuple[int, int]] = []
     sent = sent_of(verb)
-    subj = subject_of(verb)
+    subj = _subject(verb)
     passive = any(c.dep_ == "auxpass" for c in children(verb)) or (
         verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in children(verb))
     )
@@ -537,7 +537,7 @@ def _verbal_candidate(
             h = h.head
         if h.dep_ in ("dobj", "pobj"):
             gov = h.head.head if h.dep_ == "pobj" else h.head
-            subj = subject_of(gov)
+            subj = _subject(gov)
         else:
             return None
     else:
@@ -568,7 +568,7 @@ def _verbal_candidate(
                 sp = next((c for c in children(verb) if c.dep_ == "nsubjpass"), None)
                 if sp is not None and any(c.dep_ == "agent" for c in children(verb)):
                     pieces.append(_np_range(sp))
-                    subj = subject_of(verb)
+                    subj = _subject(verb)
         # Quotes: a quote right after the cue, or one ending right before the source.
         q_after = _quote_after(doc, cue[-1], qi)
         first = min([t.idx for t in cue] + ([subj.left_edge.idx] if subj is not None else []))

@@ -13,7 +13,7 @@ become statements:
 - ``broad``: PolNeAR's definition (its guidelines count beliefs, intentions and
   noun-phrase contents); ``claimgraph eval polnear`` scores this scope.
 
-In both, a cue with no source at all (an agentless passive: "were granted", "was
+As statements, a cue with no source at all (an agentless passive: "were granted", "was
 awarded") stays only when it is a reporting word ("is expected", "reportedly") and its
 content is a clause or a quotation.
 
@@ -68,15 +68,16 @@ def current() -> str:
 
 def keeps(doc: Doc, c: Candidate, qi: QuoteIndex, scope: str) -> bool:
     """Whether candidate ``c`` is a statement in ``scope``."""
-    if scope == "broad":
+    if scope == "broad" or (c.quote_based and c.source is not None):
         return True
-    if c.source is None and not _reported(doc, c, qi):
+    clause = _clause_or_quote(doc, c, qi)
+    if c.source is None and not (clause and _reporting(c)):
         return False
     if c.quote_based:
         return True
     if c.lemma in lx.INTENT_VERBS:
         return False
-    return _proposition(doc, c, qi)
+    return clause or _proposition(doc, c)
 
 
 def _clause_or_quote(doc: Doc, c: Candidate, qi: QuoteIndex) -> bool:
@@ -95,22 +96,20 @@ def _verbal(t: Token) -> bool:
     return t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm", []) != ["Part"]
 
 
-def _reported(doc: Doc, c: Candidate, qi: QuoteIndex) -> bool:
-    """A cue with no source: a reporting word with a clause or quotation to report."""
-    reporting = (
+def _reporting(c: Candidate) -> bool:
+    """A reporting word, which may stand with no source ("is expected", "reportedly")."""
+    return (
         c.lemma in lx.CUE_VERBS
         or c.lemma in lx.CUE_NOUNS
         or any(t.lower_ in lx.REPORT_ADVERBS for t in c.cue)
     )
-    return reporting and _clause_or_quote(doc, c, qi)
 
 
-def _proposition(doc: Doc, c: Candidate, qi: QuoteIndex) -> bool:
-    """The content is a proposition: a clause, a quotation, the object a judging cue
-    judges, or a noun phrase whose head is something said or decided."""
+def _proposition(doc: Doc, c: Candidate) -> bool:
+    """A content that is neither a clause nor a quotation is still a proposition as the
+    object a judging cue judges, or as a noun phrase whose head is something said or
+    decided."""
     if c.kind in (Kind.NOMINAL, Kind.ACCORDING_TO) or c.lemma in lx.OBJECT_CUES:
-        return True
-    if _clause_or_quote(doc, c, qi):
         return True
     for s, e in c.content:
         span = doc.char_span(s, e, alignment_mode="expand")

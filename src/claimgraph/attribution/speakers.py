@@ -285,10 +285,7 @@ class SpeakerResolver:
         if low == "it":
             return self._it(tok, mention)
         # nearest subject before the pronoun, in this sentence or up to 3 before
-        sent_start = sent_of(tok).start
-        sents = sentences(self.doc)
-        si = _sentence_number(self.doc, sents).get(sent_start, 0)
-        window_start = max(sents[max(0, si - 3)].start, tok.i - MAX_LOOKBACK)
+        window_start = self._lookback(tok)
         subjects, kinds = self._subject_index()
         wanted = _THEY if plural else _HE_SHE
         lo = bisect_left(subjects, window_start)
@@ -347,13 +344,17 @@ class SpeakerResolver:
             )
         return self._people
 
-    def _it(self, tok: Token, mention: Span) -> Speaker:
-        """ "it added": the organisation that last spoke or was the subject, in this
-        sentence or up to 3 before (an agency, a ministry, a court), never a person."""
+    def _lookback(self, tok: Token) -> int:
+        """Where a pronoun's search for what it refers to starts: this sentence and up
+        to 3 before, at most MAX_LOOKBACK tokens back."""
         sents = sentences(self.doc)
         si = _sentence_number(self.doc, sents).get(sent_of(tok).start, 0)
-        window_start = max(sents[max(0, si - 3)].start, tok.i - MAX_LOOKBACK)
-        for t in reversed(self.doc[window_start : tok.i]):
+        return max(sents[max(0, si - 3)].start, tok.i - MAX_LOOKBACK)
+
+    def _it(self, tok: Token, mention: Span) -> Speaker:
+        """ "it added": the organisation named last before it, outside quotations, in its
+        lookback window (an agency, a ministry, a court), never a person."""
+        for t in reversed(self.doc[self._lookback(tok) : tok.i]):
             if self.qi.inside(t) is not None:
                 continue
             ent = self.tok_ent.get(t.i)

@@ -167,7 +167,7 @@ def group_article(analysis: Analysis, sim: np.ndarray | None = None) -> list[Loc
             # as the claim's source: what the newspaper then reports is that claim. One
             # who "decried reports of the purge" is its denier, not its source: what the
             # denier then asserts of their own is another claim
-            asserts = _states(st) and cue_class(st) not in ("deny", "question")
+            asserts = _states(st)
             named = key is not None and any(
                 _speaker_key(sts[j]) == key
                 and is_referential(statement_text(sts[j]))

@@ -131,8 +131,10 @@ def group(
     # two; "according to X" only one in its own sentence (the clause it qualifies),
     # never the next sentence's
     for g in groups:
+        if g.content:
+            continue
         near_content = [f for f in spans["content"] if reaches(f, g, opens=True)]
-        if not g.content and near_content:
+        if near_content:
             frag = min(near_content, key=lambda f: cost(f, g))
             reach = SENT_COST if _according(text, g.cue) else 3 * SENT_COST
             if cost(frag, g) < reach:

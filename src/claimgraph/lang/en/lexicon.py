@@ -64,7 +64,7 @@ INTENT_VERBS = frozenset("want wish plan intend aim seek prefer decide determine
 
 # Cue verbs whose bare noun-phrase object is what they judge or ask for ("criticised a
 # policy", "asked taxes from"): with other verbs a bare noun phrase is a statement only
-# when the noun is itself something said or decided (PROPOSITION_NOUNS).
+# when the noun is itself something said or decided (PROPOSITION_NOUNS, CUE_NOUNS).
 OBJECT_CUES = frozenset(
     """
     criticize criticise praise condemn denounce decry slam blast lambast blame accuse fault
@@ -72,11 +72,11 @@ OBJECT_CUES = frozenset(
     urge characterize characterise describe rate label brand dub
     """.split()
 )
+# Nouns that are something said or decided, beside CUE_NOUNS (which are too).
 PROPOSITION_NOUNS = frozenset(
     """
-    policy decision plan proposal idea move ban law bill measure sentence ruling verdict
-    finding theory possibility view stance position approach strategy deal agreement
-    allegation claim report rumour rumor story accusation charge account statement assertion
+    account agreement approach ban bill deal decision idea law measure move plan policy
+    position possibility proposal ruling sentence stance story strategy theory verdict
     """.split()
 )
 
