@@ -102,15 +102,15 @@ def test_train_stance_cli(tmp_path: Path) -> None:
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_emergent_cross_validated() -> None:
-    """The issue's bar: stance >= 0.76 cross-validated, grouping B-cubed F1 >= 0.88."""
+    """The claims issue's bars: stance >= 0.77 cross-validated, grouping B-cubed F1 >= 0.90."""
     train = shared_path("data", "emergent", "train.csv")
     folds = shared_path("data", "emergent", "folds")
     rows = load_emergent(train)
     assert len(rows) == 2071
     result = evaluate_emergent(rows, folds=read_folds(folds))
     assert result.folds == 10
-    assert result.accuracy >= 0.76, result.report()
+    assert result.accuracy >= 0.77, result.report()
     if result.embeddings:
-        assert result.bcubed_f1 >= 0.88, result.report()
+        assert result.bcubed_f1 >= 0.90, result.report()
     else:
-        assert result.bcubed_f1 >= 0.85, result.report()
+        assert result.bcubed_f1 >= 0.865, result.report()
