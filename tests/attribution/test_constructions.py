@@ -277,3 +277,54 @@ def test_speakers_joined_by_and(analyze):  # type: ignore[no-untyped-def]
     s = find(a, "said", "the strike would end")
     assert s.speaker.type is SpeakerType.GROUP
     assert s.speaker.name == "Ilse Varga and Ana Roth"
+
+
+def test_name_the_parser_hangs_off_a_participle() -> None:
+    """'Speaking for them, Tom Baker, QC, said that ...' parsed (as the small English
+    model sometimes does) with the name under the participle and no subject for 'said':
+    the name just before the verb speaks. The parse is built by hand, so the test does
+    not hang on what the parser does with one sentence."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimgraph.attribution.engine import extract
+
+    words = "Speaking for them , Tom Baker , QC , said that the crew was careful .".split()
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[9, 0, 1, 0, 5, 0, 5, 5, 9, 9, 13, 12, 13, 9, 13, 9],
+        deps="advcl prep pobj punct compound npadvmod punct appos punct ROOT mark det nsubj "
+        "ccomp acomp punct".split(),
+        pos="VERB ADP PRON PUNCT PROPN PROPN PUNCT PROPN PUNCT VERB SCONJ DET NOUN AUX ADJ "
+        "PUNCT".split(),
+        tags="VBG IN PRP , NNP NNP , NNP , VBD IN DT NN VBD JJ .".split(),
+        lemmas="speak for they , Tom Baker , QC , say that the crew be careful .".split(),
+        morphs=["VerbForm=Ger", *[""] * 8, "VerbForm=Fin", *[""] * 3, "VerbForm=Fin", "", ""],
+        ents=["O"] * 4 + ["B-PERSON", "I-PERSON", "O", "B-ORG"] + ["O"] * 8,
+        sent_starts=[True] + [False] * 15,
+    )
+    statements, _ = extract(doc)
+    said = next(s for s in statements if s.cue is not None and s.cue.text == "said")
+    assert said.speaker is not None and said.speaker.name == "Tom Baker"
+
+
+def test_he_is_not_a_woman_named_before(analyze):  # type: ignore[no-untyped-def]
+    """The article shows Maria Okafor is "she"; the "he" after her is Peter Lund."""
+    text = (
+        "Peter Lund opened the bakery in 1990. Maria Okafor joined him in 2010. She left in "
+        "2020, and he said that the shop was not for sale."
+    )
+    a = analyze(text)
+    s = find(a, "said", "not for sale")
+    assert s.speaker is not None and s.speaker.name == "Peter Lund"
+
+
+def test_two_people_of_one_family_stay_two(analyze):  # type: ignore[no-untyped-def]
+    text = (
+        "Anton Weber, 52, and his wife Clara Weber, 49, run the ferry. Clara Weber said the "
+        "crossing would close in winter. Anton Weber said the ferry needed a new engine."
+    )
+    a = analyze(text)
+    assert find(a, "said", "close in winter").speaker.name == "Clara Weber"
+    assert find(a, "said", "new engine").speaker.name == "Anton Weber"

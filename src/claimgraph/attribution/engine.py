@@ -86,7 +86,13 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             for p in children(c):
                 if p.dep_ == "pobj":
                     return p
-    if depth > 4 or verb.head.i == verb.i:
+    if any(c.dep_ == "nsubjpass" for c in children(verb)):
+        # "..., and the parents were advised to": a passive with a subject of its own
+        # and no agent names no speaker (not the first clause's subject)
+        return None
+    if verb.head.i == verb.i:
+        return _name_before(verb)
+    if depth > 4:
         return None
     head = verb.head
     if verb.dep_ == "xcomp":
@@ -110,6 +116,24 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             return head
     if verb.dep_ == "relcl":
         return head
+    return None
+
+
+def _name_before(verb: Token) -> Token | None:
+    """A name standing just before a main verb the parser gave no subject ("Speaking in
+    their defense, Tom Molomby, SC, said", where the name hangs off the participle): the
+    name, past its commas and appositions, speaks."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].is_punct and doc[i].text != '"':
+        i -= 1
+    if i < 0 or doc[i].sent.start != verb.sent.start:
+        return None
+    t = doc[i]
+    while t.dep_ == "appos" and t.head.i < t.i:
+        t = t.head
+    if t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG") and t.dep_ not in ("pobj", "poss"):
+        return t
     return None
 
 

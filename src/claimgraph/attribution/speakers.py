@@ -57,6 +57,18 @@ def _strip_title(words: list[str]) -> list[str]:
     return words
 
 
+def _other_given_name(a: str, b: str) -> bool:
+    """Two full names whose given names differ ("Thomas Sam", "Manju Sam"): two people
+    of one family, not one person. An initial stands for any name it begins."""
+    wa, wb = a.split(), b.split()
+    if len(wa) < 2 or len(wb) < 2:
+        return False
+    ga, gb = wa[0].rstrip(".").lower(), wb[0].rstrip(".").lower()
+    if len(ga) == 1 or len(gb) == 1:
+        return ga[0] != gb[0]
+    return ga != gb
+
+
 def _clean_name(text: str) -> str:
     text = re.sub(r"['’]s$", "", text.strip())
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
@@ -80,6 +92,7 @@ class SpeakerResolver:
         self._subjects: list[int] | None = None
         self._subject_kinds: list[int] | None = None
         self._people: list[int] | None = None
+        self._genders: dict[str, int] | None = None
 
     # -- entity clusters --------------------------------------------------------------
     def _build(self) -> None:
@@ -102,8 +115,10 @@ class SpeakerResolver:
                 # a surname (which the tagger may label ORG or GPE) joins the person
                 last = name.split()[-1].lower()
                 for other in self.ents:
-                    if other.type is SpeakerType.PERSON and any(
-                        n.split()[-1].lower() == last for n in other.names
+                    if (
+                        other.type is SpeakerType.PERSON
+                        and any(n.split()[-1].lower() == last for n in other.names)
+                        and not any(_other_given_name(name, n) for n in other.names)
                     ):
                         ent = other
                         break
@@ -287,12 +302,23 @@ class SpeakerResolver:
         # nearest subject before the pronoun, in this sentence or up to 3 before
         window_start = self._lookback(tok)
         subjects, kinds = self._subject_index()
-        wanted = _THEY if plural else _HE_SHE
+        wanted = _THEY if plural else (_gender_word(tok) or _HE_OR_SHE)
         lo = bisect_left(subjects, window_start)
+        sent_start = sent_of(tok).start
+        in_sentence = True
         for k in range(bisect_left(subjects, tok.i) - 1, lo - 1, -1):
+            if in_sentence and subjects[k] < sent_start:
+                # no subject of its own sentence: a person named in it before the
+                # subjects of earlier ones ("X's sister pleaded with him ..., but he
+                # replied": X)
+                in_sentence = False
+                if not plural:
+                    near = self._nearest_person(tok.i, sent_start, wanted)
+                    if near is not None:
+                        return self._speaker_for(near, mention, 0.6)
             kind = kinds[k]
             if kind != _NOT_PRONOUN:
-                if kind == wanted:
+                if kind == wanted or (wanted == _HE_OR_SHE and kind in (_HE, _SHE)):
                     key = (subjects[k], depth + 1)
                     sp = self._pronoun_memo.get(key)
                     if sp is None:
@@ -312,14 +338,13 @@ class SpeakerResolver:
                     return _with_mention(sp, mention, 0.65)
                 continue
             ent = self._entity_in_np(t)
-            if ent is not None and ent.type is SpeakerType.PERSON:
+            if ent is not None and ent.type is SpeakerType.PERSON and self._fits(ent, wanted):
                 return self._speaker_for(ent, mention, 0.75)
-        # fall back to the nearest person mentioned at all
-        if not plural:
-            people = self._person_tokens()
-            k = bisect_left(people, tok.i) - 1
-            if k >= 0 and people[k] >= window_start:
-                return self._speaker_for(self.tok_ent[people[k]], mention, 0.5)
+        # fall back to the nearest person mentioned at all (of the pronoun's gender, when
+        # the article shows it)
+        near = None if plural else self._nearest_person(tok.i, window_start, wanted)
+        if near is not None:
+            return self._speaker_for(near, mention, 0.5)
         return Speaker(
             mention=mention, name=None, type=SpeakerType.UNRESOLVED_PRONOUN, confidence=0.2
         )
@@ -335,6 +360,62 @@ class SpeakerResolver:
                     self._subjects.append(t.i)
                     self._subject_kinds.append(_pronoun_kind(t))
         return self._subjects, self._subject_kinds
+
+    def _nearest_person(self, before: int, start: int, wanted: int) -> _Ent | None:
+        """The person mentioned last between token ``start`` and ``before`` whom the
+        pronoun ``wanted`` can name."""
+        people = self._person_tokens()
+        for k in range(bisect_left(people, before) - 1, -1, -1):
+            if people[k] < start:
+                break
+            if self._fits(self.tok_ent[people[k]], wanted):
+                return self.tok_ent[people[k]]
+        return None
+
+    def _fits(self, ent: _Ent, wanted: int) -> bool:
+        """Whether a person can be "he" or "she" as ``wanted`` asks: yes unless the
+        article shows the other gender (see :meth:`_gender_of`)."""
+        if wanted not in (_HE, _SHE):
+            return True
+        return self._gender_of(ent) in (wanted, None)
+
+    def _gender_of(self, ent: _Ent) -> int | None:
+        """What the article shows of a person's gender, when it shows one: a title
+        ("Mr.", "Mrs.") before a mention, and the first "he" or "she" subject outside
+        quotations after a mention of this person, in its sentence or the next ("Gloria.
+        She died" makes Gloria "she"). The majority wins; a tie shows nothing."""
+        if self._genders is None:
+            votes: dict[str, list[int]] = {}
+            people = self._person_tokens()
+            last_pronoun = -1
+            for t in self.doc:
+                kind = _gender_word(t)
+                if kind is None or self.qi.inside(t) is not None:
+                    continue
+                if t.pos_ == "PRON":
+                    if t.dep_ not in ("nsubj", "nsubjpass"):
+                        continue  # "his", "her": often the subject's, not the nearest's
+                    k = bisect_left(people, t.i) - 1
+                    seen, last_pronoun = last_pronoun, t.i
+                    if k < 0 or people[k] < seen:
+                        continue  # only the first pronoun after a mention reads it
+                    prev = self.doc[people[k]]
+                    if prev.sent.start != t.sent.start and sent_of(t).start > 0:
+                        before = self.doc[sent_of(t).start - 1].sent.start
+                        if prev.i < before:
+                            continue
+                    who = self.tok_ent[people[k]]
+                else:  # a title: the person it is the title of
+                    nxt = t.i + 1 + (t.i + 1 < len(self.doc) and self.doc[t.i + 1].text == ".")
+                    e = self.tok_ent.get(nxt) if nxt < len(self.doc) else None
+                    if e is None or e.type is not SpeakerType.PERSON:
+                        continue
+                    who = e
+                votes.setdefault(who.id, [0, 0])[kind == _SHE] += 1
+            self._genders = {
+                k: (_HE if he > she else _SHE) for k, (he, she) in votes.items() if he != she
+            }
+        return self._genders.get(ent.id)
 
     def _person_tokens(self) -> list[int]:
         """Indices of the tokens of people's mentions."""
@@ -494,7 +575,11 @@ class SpeakerResolver:
 
 
 # What a subject is, for the pronouns looking back at it.
-_NOT_PRONOUN, _HE_SHE, _THEY, _OTHER_PRONOUN = range(4)
+_NOT_PRONOUN, _HE, _SHE, _THEY, _OTHER_PRONOUN, _HE_OR_SHE = range(6)
+_GENDER_WORDS = {
+    **dict.fromkeys(("he", "him", "his", "himself", "mr", "mr."), _HE),
+    **dict.fromkeys(("she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss"), _SHE),
+}
 
 
 def _pronoun_kind(t: Token) -> int:
@@ -502,8 +587,13 @@ def _pronoun_kind(t: Token) -> int:
         return _NOT_PRONOUN
     low = t.lower_
     if low in ("he", "she"):
-        return _HE_SHE
+        return _HE if low == "he" else _SHE
     return _THEY if low == "they" else _OTHER_PRONOUN
+
+
+def _gender_word(t: Token) -> int | None:
+    """He or she for a gendered pronoun or title, else None."""
+    return _GENDER_WORDS.get(t.lower_)
 
 
 def _np_words(tok: Token) -> str:
