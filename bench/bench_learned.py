@@ -11,7 +11,9 @@ stance). They are timed in alternation,
     python bench/bench_learned.py                      # synthetic articles (bench/synth.py)
     python bench/bench_learned.py --polnear ../shared/data/polnear/dev --articles 40
 
-Target (issue 6): ratio learned / rules >= 0.33.
+Target: ratio learned / rules >= 0.5 in words per second, wall clock (issue 14; issue 6
+asked 0.33). The learned engine runs onnxruntime on two threads, so its CPU-time ratio is
+lower than its wall-clock one.
 """
 
 from __future__ import annotations
@@ -93,7 +95,7 @@ def main() -> None:
         print(f"{k:8s}: {w:8,.0f} words/s  ({c:,.0f} per CPU second)  {counts[k]:,} statements")
     rw = min(wall["rules"]) / min(wall["learned"])
     rc = min(cpu["rules"]) / min(cpu["learned"])
-    print(f"ratio learned / rules: {rw:.3f} wall, {rc:.3f} CPU   (target >= 0.33)")
+    print(f"ratio learned / rules: {rw:.3f} wall, {rc:.3f} CPU   (target >= 0.5 wall)")
     print(f"load average after  : {os.getloadavg()[0]:.2f}")
 
 
