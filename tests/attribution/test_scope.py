@@ -29,6 +29,15 @@ SPEECH = (
 )
 
 
+NOT_PROPOSITIONS = (
+    "The harbour board was twice denied permits to extend the quay. "
+    "The ferry company is also offering free tickets to pupils who want to visit the island. "
+    'The sailing club listed its home port as "Nowhere" on the entry form. '
+    "Discussing his worries in a radio interview, the harbour master, Ivo Maras, said "
+    "that the breakwater would not survive another winter."
+)
+
+
 def _cues(statements: Any) -> set[str]:
     return {st.cue.text.lower() for st in statements if st.cue is not None}
 
@@ -96,3 +105,18 @@ def test_contents_stay_in_their_paragraph_unless_quoted(analyze: Any, engine: st
             assert inside or quoted, f"{engine}: {piece.text!r} crosses a paragraph"
     narrative = "The port handled 40 ships"
     assert not any(narrative in st.content.text for st in statements), engine
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_noun_phrases_with_a_verb_inside_are_not_statements(analyze: Any, engine: str) -> None:
+    """A noun heads "permits to extend the quay" and "free tickets to pupils who want to
+    visit": a verb inside a noun phrase does not make it a clause; a quoted single word
+    ('"Nowhere"') is not a quotation; a participle framing another cue ("Discussing his
+    worries, X said") is the occasion of a statement, not one."""
+    with learned.using(engine):
+        statements = analyze(NOT_PROPOSITIONS).statements
+    found = _cues(statements)
+    for cue in ("denied", "offering", "listed", "discussing"):
+        assert not any(cue in f for f in found), f"{engine}: {cue!r} taken as a cue: {found}"
+    said = [st for st in statements if st.cue is not None and st.cue.text == "said"]
+    assert said and "breakwater" in said[0].content.text

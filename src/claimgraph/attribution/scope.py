@@ -7,9 +7,12 @@ thought or shown, by a source, about a proposition. The scope decides which cand
 become statements:
 
 - ``statements`` (the default): a cue of intention is left out unless it carries a
-  quotation; content that is a bare noun phrase (no verb, no quotation) stays only when
-  the cue judges or asks for its object ("criticised a policy") or the noun is itself
-  something said or decided ("denied the allegations", not "denied visas").
+  quotation; content that is a noun phrase (no verb heads it, no quotation of three
+  words or more; "visas to enter", '"Hope"') stays only when the cue judges or asks
+  for its object or makes it known ("criticised a policy", "announced the sites") or
+  the noun is itself something said or decided ("denied the allegations", not "denied
+  visas"); a participle framing another cue ("Discussing his concern, X said") and a
+  content of bare pronouns or numbers ("both") are not statements.
 - ``broad``: PolNeAR's definition (its guidelines count beliefs, intentions and
   noun-phrase contents); ``claimgraph eval polnear`` scores this scope.
 
@@ -30,9 +33,11 @@ from typing import TYPE_CHECKING
 from ..errors import ModelError
 from ..model import Kind
 from .lexicon import lx
+from .spans import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
     from .candidate import Candidate
     from .spans import QuoteIndex
@@ -75,25 +80,53 @@ def keeps(doc: Doc, c: Candidate, qi: QuoteIndex, scope: str) -> bool:
         return False
     if c.quote_based:
         return True
-    if c.lemma in lx.INTENT_VERBS:
+    if c.lemma in lx.INTENT_VERBS or (not clause and _framing(c)):
         return False
     return clause or _proposition(doc, c)
 
 
+def _framing(c: Candidate) -> bool:
+    """A participle that frames another cue's statement ("Discussing his concern, X
+    said", "Responding to the report, X said"): with a noun phrase for content it is
+    the occasion of a statement, not one."""
+    verb = next((t for t in c.cue if t.tag_ == "VBG"), None)
+    return (
+        verb is not None
+        and verb.dep_ == "advcl"
+        and verb.head.i > verb.i
+        and verb.head.lemma_.lower() in lx.CUE_VERBS
+    )
+
+
 def _clause_or_quote(doc: Doc, c: Candidate, qi: QuoteIndex) -> bool:
+    """A content piece is a quotation (of three words or more: a quoted word or name
+    such as '"Hope"' is not one) or a clause: a verb heads it ("that the water was
+    safe", "to send the child"); a noun with a verb inside ("tiles to schools that want
+    them", "visas to enter") is a noun phrase."""
+    text = doc_text(doc)
     for s, e in c.content:
-        if qi.overlapping(s, e):
+        if any(len(text[q.inner_start : q.inner_end].split()) >= 3 for q in qi.overlapping(s, e)):
             return True
         span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None or any(_verbal(t) for t in span):
+        if span is None or any(_verbal(t) for t in _roots(span)):
             return True
     return False
 
 
+def _roots(span: SpacySpan) -> list[Token]:
+    """The tokens of ``span`` whose head lies outside it (or that head themselves)."""
+    return [t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i]
+
+
 def _verbal(t: Token) -> bool:
-    """A verb that makes a clause: finite, an infinitive or a gerund; a participle used
-    as an adjective ("scattered debris", "bloodied bodies") does not."""
-    return t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm", []) != ["Part"]
+    """A verb that makes a clause: finite, an infinitive, a gerund, or a participle with
+    its auxiliary ("have found", "were detained"); a participle used as an adjective
+    ("scattered debris", "bloodied bodies") does not."""
+    if t.pos_ not in ("VERB", "AUX"):
+        return False
+    return t.morph.get("VerbForm", []) != ["Part"] or any(
+        c.dep_ in ("aux", "auxpass") for c in t.children
+    )
 
 
 def _reporting(c: Candidate) -> bool:
@@ -109,13 +142,18 @@ def _proposition(doc: Doc, c: Candidate) -> bool:
     """A content that is neither a clause nor a quotation is still a proposition as the
     object a judging cue judges, or as a noun phrase whose head is something said or
     decided."""
+    spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in c.content]
+    if all(
+        sp is not None and all(t.pos_ in ("PRON", "DET", "NUM", "PUNCT") for t in sp)
+        for sp in spans
+    ):
+        return False  # "both", "it", "two": nothing stated
     if c.kind in (Kind.NOMINAL, Kind.ACCORDING_TO) or c.lemma in lx.OBJECT_CUES:
         return True
-    for s, e in c.content:
-        span = doc.char_span(s, e, alignment_mode="expand")
+    for span in spans:
         if span is None:
             return True
-        heads = [t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i]
+        heads = _roots(span)
         if any(
             t.lemma_.lower() in lx.PROPOSITION_NOUNS or t.lemma_.lower() in lx.CUE_NOUNS
             for t in heads

@@ -62,14 +62,16 @@ NEEDS_CLAUSE = frozenset(
 # statement (claimgraph's default scope) is something said, so they are left out there.
 INTENT_VERBS = frozenset("want wish plan intend aim seek prefer decide determine".split())
 
-# Cue verbs whose bare noun-phrase object is what they judge or ask for ("criticised a
-# policy", "asked taxes from"): with other verbs a bare noun phrase is a statement only
-# when the noun is itself something said or decided (PROPOSITION_NOUNS, CUE_NOUNS).
+# Cue verbs whose bare noun-phrase object is what they judge, ask for or make known
+# ("criticised a policy", "asked taxes from", "announced the locations"): with other
+# verbs a bare noun phrase is a statement only when the noun is itself something said
+# or decided (PROPOSITION_NOUNS, CUE_NOUNS).
 OBJECT_CUES = frozenset(
     """
     criticize criticise praise condemn denounce decry slam blast lambast blame accuse fault
     credit thank ask request demand welcome reject dismiss question dispute challenge call
     urge characterize characterise describe rate label brand dub
+    protest
     """.split()
 )
 # Nouns that are something said or decided, beside CUE_NOUNS (which are too).
