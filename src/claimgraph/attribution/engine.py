@@ -235,6 +235,19 @@ def _according_to(tok: Token) -> Token | None:
     return None
 
 
+def _quoting_after(doc: Doc, end: int) -> tuple[Token, Token] | None:
+    """After an "according to X" ending at token ``end``: a ", quoting Y" or ", citing Y"
+    participle, as (the participle, Y)."""
+    i = end + 1
+    while i < len(doc) and doc[i].is_punct:
+        i += 1
+    if i >= len(doc) or doc[i].lower_ not in ("quoting", "citing"):
+        return None
+    verb = doc[i]
+    quoted = next((c for c in children(verb) if c.dep_ == "dobj"), None)
+    return (verb, quoted) if quoted is not None else None
+
+
 def _relays_in(sent: SpacySpan) -> list[Token]:
     """The "according" of each "according to X" in ``sent``, found once per sentence
     (every cue of a sentence asks; a sentence of thousands of cues made it quadratic)."""
@@ -494,6 +507,20 @@ def find_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             phrase = [tok, *list(to_tok.subtree)]
             p_lo = min(t.i for t in phrase)
             p_hi = max(t.i for t in phrase)
+            cue = [tok, to_tok]
+            relay: list[Token] = []
+            quoting = _quoting_after(doc, p_hi)
+            if quoting is not None:
+                # "According to Yonhap, quoting KCNA, ...": KCNA speaks, Yonhap relays
+                verb, quoted = quoting
+                relay, src = [src], quoted
+                cue.append(verb)
+                quote_cues.add(verb.i)
+                # the quoted name ends at its subtree's end or the first comma after it
+                # (the parser may hang the clause that follows on it)
+                p_hi, last = quoted.i, max(t.i for t in quoted.subtree)
+                while p_hi < last and doc[p_hi + 1].text not in (",", ";", ":"):
+                    p_hi += 1
             # content: the sentence outside the phrase
             pieces = []
             if p_lo > sent.start:
@@ -504,12 +531,13 @@ def find_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             if pieces:
                 cands.append(
                     Candidate(
-                        cue=[tok, to_tok],
+                        cue=cue,
                         content=pieces,
                         source=src,
                         source_range=_np_range(src),
                         kind=Kind.ACCORDING_TO,
                         lemma="according to",
+                        relay=relay,
                     )
                 )
             continue

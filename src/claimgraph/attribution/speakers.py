@@ -433,9 +433,19 @@ class SpeakerResolver:
         return max(sents[max(0, si - 3)].start, tok.i - MAX_LOOKBACK)
 
     def _it(self, tok: Token, mention: Span) -> Speaker:
-        """ "it added": the organisation named last before it, outside quotations, in its
-        lookback window (an agency, a ministry, a court), never a person."""
-        for t in reversed(self.doc[self._lookback(tok) : tok.i]):
+        """ "it added": the nearest subject before it that is an organisation, else the
+        organisation named last before it, outside quotations, in its lookback window
+        (an agency, a ministry, a court), never a person. "The union has launched a
+        petition ... of the Supreme Court. It is also encouraging": the union."""
+        start = self._lookback(tok)
+        subjects, kinds = self._subject_index()
+        for k in range(bisect_left(subjects, tok.i) - 1, bisect_left(subjects, start) - 1, -1):
+            if kinds[k] != _NOT_PRONOUN:
+                continue
+            ent = self._entity_in_np(self.doc[subjects[k]])
+            if ent is not None and ent.type is SpeakerType.ORGANIZATION:
+                return self._speaker_for(ent, mention, 0.65)
+        for t in reversed(self.doc[start : tok.i]):
             if self.qi.inside(t) is not None:
                 continue
             ent = self.tok_ent.get(t.i)
