@@ -399,18 +399,20 @@ class SpeakerResolver:
                     seen, last_pronoun = last_pronoun, t.i
                     if k < 0 or people[k] < seen:
                         continue  # only the first pronoun after a mention reads it
-                    prev = self.doc[people[k]]
-                    if prev.sent.start != t.sent.start and sent_of(t).start > 0:
-                        before = self.doc[sent_of(t).start - 1].sent.start
-                        if prev.i < before:
-                            continue
+                    here = sent_of(t).start
+                    if people[k] < here and (
+                        here == 0 or people[k] < sent_of(self.doc[here - 1]).start
+                    ):
+                        continue  # named before the sentence before the pronoun's
                     who = self.tok_ent[people[k]]
-                else:  # a title: the person it is the title of
+                elif t.pos_ in ("PROPN", "NOUN"):  # a title ("miss" the verb is none)
                     nxt = t.i + 1 + (t.i + 1 < len(self.doc) and self.doc[t.i + 1].text == ".")
                     e = self.tok_ent.get(nxt) if nxt < len(self.doc) else None
                     if e is None or e.type is not SpeakerType.PERSON:
                         continue
                     who = e
+                else:
+                    continue
                 votes.setdefault(who.id, [0, 0])[kind == _SHE] += 1
             self._genders = {
                 k: (_HE if he > she else _SHE) for k, (he, she) in votes.items() if he != she
@@ -584,7 +586,8 @@ class SpeakerResolver:
         return None
 
 
-# What a subject is, for the pronouns looking back at it.
+# What a subject is, for the pronouns looking back at it (and _HE_OR_SHE: what a
+# singular pronoun of no gender, "one", "who", may name).
 _NOT_PRONOUN, _HE, _SHE, _THEY, _OTHER_PRONOUN, _HE_OR_SHE = range(6)
 _GENDER_WORDS = {
     **dict.fromkeys(("he", "him", "his", "himself", "mr", "mr."), _HE),
