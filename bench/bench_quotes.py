@@ -8,7 +8,7 @@ by the full pipeline (spaCy and the attribution engine) in one process after a w
 - ``nested``: ``"She said '`` repeated (each quote opens inside the last one, and each
   clause is the content of the one before: every content runs to the end of the text).
 
-The quotation-mark limit (CLAIMGRAPH_MAX_QUOTE_MARKS, default 2,000) is lifted for the
+The quotation-mark limit (CLAIMGRAPH_MAX_QUOTE_MARKS, default 1,000) is lifted for the
 run, since the point is the cost beyond it. Prints seconds (wall and the process's CPU,
 all threads: a shared machine stretches the first) per size and the ratio of the largest
 to the smallest: linear time keeps it near the size ratio (8x); the target (issue 17) is

@@ -1,6 +1,6 @@
 """Quote-heavy text posted to a real server: how long until it is answered, and how.
 
-    .venv/bin/python bench/bench_serve_quotes.py [--nested 1999] [--rounds 3]
+    .venv/bin/python bench/bench_serve_quotes.py [--nested 999] [--rounds 3]
 
 Starts ``claimgraph serve`` (read-only, no token, the settings of the environment:
 CLAIMGRAPH_ANALYZE_TIMEOUT, CLAIMGRAPH_ANALYZE_SLOTS, CLAIMGRAPH_MAX_QUOTE_MARKS) on a
@@ -9,10 +9,10 @@ short article, then posts each hostile text to ``POST /api/articles`` (``"store"
 false``) and to ``POST /analyze`` (the form), one at a time, ``--rounds`` times each:
 
 - ``flood``: 12,000 ``"`` (the outside attack's request);
-- ``nested``: ``"She said '`` repeated ``--nested`` times (by default 1,999: one
-  quotation mark under the default limit of 2,000, the most such text the server
+- ``nested``: ``"She said '`` repeated ``--nested`` times (by default 999: one
+  quotation mark under the default limit of 1,000, the most such text the server
   analyses);
-- ``nested-over``: the same, 2,001 times (over the limit);
+- ``nested-over``: the same, 1,001 times (over the limit);
 
 and then three nested texts at once (more than the default two analysis slots). Prints
 each answer's status, its error code and seconds, the worst per text, and how long a
@@ -58,13 +58,13 @@ def post(client: httpx.Client, route: str, text: str) -> tuple[int, str, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--nested", type=int, default=1_999)
+    ap.add_argument("--nested", type=int, default=999)
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
     texts = {
         "flood": '"' * 12_000,
         "nested": "\"She said '" * args.nested,
-        "nested-over": "\"She said '" * 2_001,
+        "nested-over": "\"She said '" * 1_001,
     }
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()

@@ -25,11 +25,11 @@ def test_quote_marks_counts_quotes_but_not_apostrophes() -> None:
 
 
 def test_the_limit_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert get_settings().max_quote_marks == 2_000
+    assert get_settings().max_quote_marks == 1_000
     with pytest.raises(InputError, match="CLAIMGRAPH_MAX_QUOTE_MARKS") as err:
-        check_article(Article(text='"' * 2_001, source="flood.txt"))
+        check_article(Article(text='"' * 1_001, source="flood.txt"))
     assert err.value.where == "flood.txt"
-    check_article(Article(text='"' * 2_000))  # at the limit: accepted
+    check_article(Article(text='"' * 1_000))  # at the limit: accepted
     monkeypatch.setenv("CLAIMGRAPH_MAX_QUOTE_MARKS", "5000")
     assert get_settings().max_quote_marks == 5_000
     check_article(Article(text='"' * 4_000))
