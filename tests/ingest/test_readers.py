@@ -207,3 +207,21 @@ def test_reprint_signatures() -> None:
 )
 def test_wire_of(text: str, wire: str | None) -> None:
     assert wire_of(text) == wire
+
+
+def test_an_arc_archive_is_named_not_misread() -> None:
+    """An old ARC crawl (``.arc.gz``) is not WARC: one error says so and names the
+    file, instead of one 'not a WARC record header' per record or text read as an
+    article."""
+    import gzip
+
+    from claimgraph.errors import IngestError
+
+    arc = (
+        b"filedesc://harbour.arc 0.0.0.0 20260101000000 text/plain 70\n1 0 Harbour\n"
+        b"URL IP-address Archive-date Content-type Archive-length\n\n"
+        b"http://example.org/a 10.0.0.1 20260101000000 text/html 12\n<p>quay</p>\n"
+    )
+    out = list(read_warc(io.BytesIO(gzip.compress(arc)), where="harbour.arc.gz"))
+    assert len(out) == 1 and isinstance(out[0], IngestError)
+    assert "ARC archive" in str(out[0]) and "harbour.arc.gz" in str(out[0])

@@ -127,7 +127,7 @@ def _name_before(verb: Token) -> Token | None:
     i = verb.i - 1
     while i >= 0 and doc[i].is_punct and doc[i].text != '"':
         i -= 1
-    if i < 0 or doc[i].sent.start != verb.sent.start:
+    if i < 0 or sent_of(doc[i]).start != sent_of(verb).start:
         return None
     t = doc[i]
     while t.dep_ == "appos" and t.head.i < t.i:
@@ -185,10 +185,7 @@ def _quote_after(doc: Doc, tok: Token, qi: QuoteIndex, max_gap: int = 3) -> Quot
     q = qi.first_from(end)
     if q is None or q.start - end > max_gap:
         return None
-    gap = doc_text(doc)[end : q.start]
-    if len(gap) <= max_gap and all(ch in " ,:\t\n—–-" for ch in gap):
-        return q
-    return None
+    return q if all(ch in " ,:\t\n—–-" for ch in doc_text(doc)[end : q.start]) else None
 
 
 def _quote_before(doc: Doc, start: int, qi: QuoteIndex) -> Quote | None:
@@ -196,10 +193,7 @@ def _quote_before(doc: Doc, start: int, qi: QuoteIndex) -> Quote | None:
     best = qi.last_before(start)
     if best is None or start - best.end > 3:
         return None
-    gap = doc_text(doc)[best.end : start]
-    if len(gap) <= 3 and all(ch in " ,\t—–-" for ch in gap):
-        return best
-    return None
+    return best if all(ch in " ,\t—–-" for ch in doc_text(doc)[best.end : start]) else None
 
 
 def _following_quote(doc: Doc, sent_end: int, qi: QuoteIndex) -> Quote | None:
@@ -518,7 +512,7 @@ def find_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
                 quote_cues.add(verb.i)
                 # the quoted name ends at its subtree's end or the first comma after it
                 # (the parser may hang the clause that follows on it)
-                p_hi, last = quoted.i, max(t.i for t in quoted.subtree)
+                p_hi, last = quoted.i, subtree_end(quoted)
                 while p_hi < last and doc[p_hi + 1].text not in (",", ";", ":"):
                     p_hi += 1
             # content: the sentence outside the phrase

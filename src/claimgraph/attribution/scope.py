@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from ..errors import ModelError
 from ..model import Kind
 from .lexicon import lx
-from .spans import doc_text
+from .spans import children, doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -75,14 +75,15 @@ def keeps(doc: Doc, c: Candidate, qi: QuoteIndex, scope: str) -> bool:
     """Whether candidate ``c`` is a statement in ``scope``."""
     if scope == "broad" or (c.quote_based and c.source is not None):
         return True
-    clause = _clause_or_quote(doc, c, qi)
+    spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in c.content]
+    clause = _clause_or_quote(doc, c, spans, qi)
     if c.source is None and not (clause and _reporting(c)):
         return False
     if c.quote_based:
         return True
     if c.lemma in lx.INTENT_VERBS or (not clause and _framing(c)):
         return False
-    return clause or _proposition(doc, c)
+    return clause or _proposition(c, spans)
 
 
 def _framing(c: Candidate) -> bool:
@@ -98,16 +99,15 @@ def _framing(c: Candidate) -> bool:
     )
 
 
-def _clause_or_quote(doc: Doc, c: Candidate, qi: QuoteIndex) -> bool:
+def _clause_or_quote(doc: Doc, c: Candidate, spans: list[SpacySpan | None], qi: QuoteIndex) -> bool:
     """A content piece is a quotation (of three words or more: a quoted word or name
     such as '"Hope"' is not one) or a clause: a verb heads it ("that the water was
     safe", "to send the child"); a noun with a verb inside ("tiles to schools that want
     them", "visas to enter") is a noun phrase."""
     text = doc_text(doc)
-    for s, e in c.content:
+    for (s, e), span in zip(c.content, spans, strict=True):
         if any(len(text[q.inner_start : q.inner_end].split()) >= 3 for q in qi.overlapping(s, e)):
             return True
-        span = doc.char_span(s, e, alignment_mode="expand")
         if span is None or any(_verbal(t) for t in _roots(span)):
             return True
     return False
@@ -125,7 +125,7 @@ def _verbal(t: Token) -> bool:
     if t.pos_ not in ("VERB", "AUX"):
         return False
     return t.morph.get("VerbForm", []) != ["Part"] or any(
-        c.dep_ in ("aux", "auxpass") for c in t.children
+        c.dep_ in ("aux", "auxpass") for c in children(t)
     )
 
 
@@ -138,11 +138,10 @@ def _reporting(c: Candidate) -> bool:
     )
 
 
-def _proposition(doc: Doc, c: Candidate) -> bool:
-    """A content that is neither a clause nor a quotation is still a proposition as the
-    object a judging cue judges, or as a noun phrase whose head is something said or
-    decided."""
-    spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in c.content]
+def _proposition(c: Candidate, spans: list[SpacySpan | None]) -> bool:
+    """A content that is neither a clause nor a quotation (its pieces as ``spans``) is
+    still a proposition as the object a judging cue judges, or as a noun phrase whose
+    head is something said or decided."""
     if all(
         sp is not None and all(t.pos_ in ("PRON", "DET", "NUM", "PUNCT") for t in sp)
         for sp in spans

@@ -199,21 +199,17 @@ def trim(text: str, start: int, end: int, chars: str = TRIM_CHARS) -> tuple[int,
 class QuoteIndex:
     """Which quote, if any, a character offset falls inside; the quotes near an offset.
 
-    ``find_quotes`` gives quotes in order and never overlapping, so their starts and
-    their ends both ascend and every lookup is a binary search (a scan of every quote
-    for every cue was quadratic in text of thousands of quotes). A list not in that
-    order is scanned as it is.
+    Quotes never overlap (``find_quotes``), so once in order of their starts, their ends
+    ascend too and every lookup is a binary search (a scan of every quote for every cue
+    was quadratic in text of thousands of quotes).
     """
 
     def __init__(self, quotes: list[Quote]) -> None:
-        self.quotes = quotes
-        self._starts = [q.start for q in quotes]
-        self._ends = [q.end for q in quotes]
-        self._ordered = all(
-            self._starts[k] <= self._starts[k + 1] and self._ends[k] <= self._ends[k + 1]
-            for k in range(len(quotes) - 1)
-        )
-        self._lengths: list[int] | None = None  # prefix sums of quote lengths, when asked
+        self.quotes = sorted(quotes, key=lambda q: q.start)
+        self._starts = [q.start for q in self.quotes]
+        self._ends = [q.end for q in self.quotes]
+        # prefix sums of quote lengths, for quoted_chars
+        self._lengths = list(accumulate((q.end - q.start for q in self.quotes), initial=0))
 
     def at(self, offset: int) -> Quote | None:
         i = bisect_right(self._starts, offset) - 1
@@ -230,13 +226,11 @@ class QuoteIndex:
         return None
 
     def overlapping(self, start: int, end: int) -> list[Quote]:
-        if not self._ordered:
-            return [q for q in self.quotes if q.start < end and start < q.end]
         lo, hi = self._overlap(start, end)
         return self.quotes[lo:hi]
 
     def _overlap(self, start: int, end: int) -> tuple[int, int]:
-        """The quotes overlapping ``[start, end)`` as a slice of :attr:`quotes` (ordered)."""
+        """The quotes overlapping ``[start, end)`` as a slice of :attr:`quotes`."""
         lo = bisect_right(self._ends, start)  # the first quote ending after start
         hi = bisect_left(self._starts, end)  # the first quote starting at or after end
         return lo, max(lo, hi)
@@ -245,48 +239,32 @@ class QuoteIndex:
         """The first and the last quote overlapping ``[start, end)`` (one if they are the
         same, none if none): only they can hold ``start`` or ``end`` (quotes never
         overlap)."""
-        if not self._ordered:
-            return self.overlapping(start, end)
         lo, hi = self._overlap(start, end)
         if hi - lo <= 2:
             return self.quotes[lo:hi]
         return [self.quotes[lo], self.quotes[hi - 1]]
 
     def quoted_chars(self, start: int, end: int) -> int:
-        """How many characters of ``[start, end)`` lie inside quotes (marks included)."""
-        if not self._ordered:
-            return sum(min(end, q.end) - max(start, q.start) for q in self.overlapping(start, end))
+        """How many characters of ``[start, end)`` lie inside quotes (marks included):
+        every overlapping quote whole, less what the first and the last stick out."""
         lo, hi = self._overlap(start, end)
-        if hi - lo <= 2:
-            return sum(min(end, q.end) - max(start, q.start) for q in self.quotes[lo:hi])
-        if self._lengths is None:
-            self._lengths = list(accumulate((q.end - q.start for q in self.quotes), initial=0))
+        if lo == hi:
+            return 0
         first, last = self.quotes[lo], self.quotes[hi - 1]
         return (
-            min(end, first.end)
-            - max(start, first.start)
-            + self._lengths[hi - 1]
-            - self._lengths[lo + 1]
-            + min(end, last.end)
-            - max(start, last.start)
+            self._lengths[hi]
+            - self._lengths[lo]
+            - max(0, start - first.start)
+            - max(0, last.end - end)
         )
 
     def first_from(self, offset: int) -> Quote | None:
-        """The first quote (in list order) that starts at or after ``offset``."""
-        if not self._ordered:
-            return next((q for q in self.quotes if q.start >= offset), None)
+        """The first quote that starts at or after ``offset``."""
         i = bisect_left(self._starts, offset)
         return self.quotes[i] if i < len(self.quotes) else None
 
     def last_before(self, offset: int) -> Quote | None:
-        """The last quote of the run, from the first, that ends at or before ``offset``."""
-        if not self._ordered:
-            best = None
-            for q in self.quotes:
-                if q.end > offset:
-                    break
-                best = q
-            return best
+        """The last quote that ends at or before ``offset``."""
         i = bisect_right(self._ends, offset)
         return self.quotes[i - 1] if i > 0 else None
 

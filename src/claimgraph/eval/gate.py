@@ -11,10 +11,15 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import EvalError
 from .gold import GoldTotals
+
+if TYPE_CHECKING:
+    from ..model import Analysis, Article
 
 Figures = dict[str, dict[str, float]]
 
@@ -88,8 +93,8 @@ def measure(shared: Path, *, nlp: object | None = None) -> Figures:
     from ..attribution import learned
 
     figures: Figures = {}
-    default = "learned" if learned.installed() else "rules"
     engines = ["rules"] + (["learned"] if learned.installed() else [])
+    default = engines[-1]
     for engine in engines:
         suffix = "" if engine == "rules" else f"@{engine}"
         with learned.using(engine):
@@ -114,6 +119,14 @@ def _measure_one(shared: Path, nlp: object | None, *, wikinews: bool) -> Figures
     from .polnear import analyzer, score
 
     figures: Figures = {}
+    analysed: dict[Article, Analysis] = {}
+
+    def run(articles: Sequence[Article]) -> list[Analysis]:
+        """Analyses of ``articles``, each article analysed once for both golden scorers."""
+        todo = [a for a in dict.fromkeys(articles) if a not in analysed]
+        analysed.update(zip(todo, analyze_many(todo, nlp=nlp), strict=True))  # type: ignore[arg-type]
+        return [analysed[a] for a in articles]
+
     dev = shared / "data" / "polnear" / "dev"
     if dev.is_dir():
         with scope.using("broad"):  # PolNeAR's attributions, as eval polnear scores them
@@ -129,13 +142,13 @@ def _measure_one(shared: Path, nlp: object | None, *, wikinews: bool) -> Figures
         }
     wikinews_dev = shared / "golden" / "wikinews-dev"
     if wikinews and wikinews_dev.is_dir():
-        totals = score_gold_files([wikinews_dev], lambda arts: list(analyze_many(arts, nlp=nlp)))  # type: ignore[arg-type]
+        totals = score_gold_files([wikinews_dev], run)
         figures["gold-wikinews-dev"] = gold_figures(totals)
     if wikinews_dev.is_dir():
         from .claims import score_claims
 
         golds = [*sorted((shared / "golden").glob("*.gold.json")), wikinews_dev]
-        claims = score_claims(golds, lambda arts: list(analyze_many(arts, nlp=nlp)))  # type: ignore[arg-type]
+        claims = score_claims(golds, run)
         figures["claims-golden"] = {
             "bcubed_f1": claims.f1,
             "bcubed_precision": claims.precision,

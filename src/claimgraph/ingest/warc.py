@@ -267,17 +267,16 @@ class _Archive:
                 self._consume(at + 1)
                 return True
             if len(self.buf) < _CHUNK:  # the member (or the file) has ended
-                if not self.gz:
-                    self._consume(len(self.buf))
-                    return False
                 self._consume(len(self.buf))
+                if not self.gz:
+                    return False
                 try:
                     if not self.next_member():
                         return False
-                except _Damage:
+                    if self.peek(7) == b"WARC/1.":
+                        return True
+                except _Damage:  # the next member is damaged too: skip it whole
                     return self.skip_member()
-                if self.peek(7) == b"WARC/1.":
-                    return True
                 continue
             self._consume(len(self.buf) - 7)
 
@@ -353,6 +352,11 @@ def _frame(
         start = arc.peek(MAX_HEAD_BYTES)
     except _Damage as exc:
         raise damage(str(exc)) from None
+    if start.startswith(b"filedesc://"):
+        raise damage(
+            "an ARC archive (it starts 'filedesc://'): only WARC is read; convert it to "
+            "WARC first (for example with warcio's arc2warc conversion)"
+        )
     if not start.startswith(b"WARC/1."):
         shown = start[:16].decode("latin-1")
         raise damage(f"not a WARC record header (it starts {shown!r}, not 'WARC/1.')")

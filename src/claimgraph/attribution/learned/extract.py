@@ -62,9 +62,15 @@ def _dist(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def group(
-    spans: Spans, sent_starts: list[int], text: str, quotes: QuoteIndex
+    spans: Spans,
+    sent_starts: list[int],
+    text: str,
+    quotes: QuoteIndex,
+    paras: list[tuple[int, int]] | None = None,
 ) -> tuple[list[_Group], list[tuple[int, int]]]:
-    """Attributions from role spans; also the content fragments with no cue at all."""
+    """Attributions from role spans; also the content fragments with no cue at all.
+    ``paras`` are the text's :func:`~claimgraph.attribution.quotes.paragraphs`, when the
+    caller has them already."""
 
     def sent(pos: int) -> int:
         return bisect_right(sent_starts, pos) - 1
@@ -83,8 +89,10 @@ def group(
     if not groups:
         return [], sorted(spans["content"])
 
-    paras = paragraphs(text)
+    if paras is None:
+        paras = paragraphs(text)
     para_starts = [s for s, _ in paras]
+    ends_colon = [text[s:e].rstrip().endswith(":") for s, e in paras]
 
     def para(pos: int) -> int:
         return bisect_right(para_starts, pos) - 1
@@ -101,7 +109,7 @@ def group(
             return True
         if there != here + 1 or text[paras[there][0] : frag[0]].strip(OPENING + " "):
             return False
-        return opens or text[paras[here][0] : paras[here][1]].rstrip().endswith(":")
+        return opens or ends_colon[here]
 
     def cost(frag: tuple[int, int], g: _Group) -> int:
         span = (g.cue[0][0], g.cue[-1][1])
@@ -394,14 +402,15 @@ def extract(
         kept = [rule_pairs[k][0] for k in keep]
     else:
         spans = tagger.spans(text)
-    groups, lone = group(spans, [s.start_char for s in doc.sents], text, qi)
+    para_spans = paragraphs(text)
+    groups, lone = group(spans, [s.start_char for s in doc.sents], text, qi, para_spans)
     cands = [c for c in (_candidate(doc, g, qi) for g in groups) if c is not None]
     # "according to X" beside another cue is also that statement's relay (as the rules
     # engine records it); PolNeAR counts it as an attribution of its own, so it stays
     _add_relays(cands)
     pairs, resolver = build_statements(doc, kept + cands, qi)
     statements: list[Statement] = [st for _, st in pairs]
-    paras = [p for p, _ in paragraphs(text)]
+    paras = [p for p, _ in para_spans]
     spoken = sorted(
         (st.content.end, n, st) for n, st in enumerate(statements) if st.speaker is not None
     )
@@ -409,7 +418,7 @@ def extract(
         piece = Span.of(text, s, e)
         quoted = qi.at(s) is not None or text[s] in OPENING
         host = _continued(spoken, s, paras) if quoted else None
-        if host is None and not quoted and not _clause(doc, s, e):
+        if not quoted and not _clause(doc, s, e):
             continue  # a phrase the model marked, with no cue to read it
         st = Statement(
             id=f"S{len(statements) + 1}",
