@@ -116,6 +116,23 @@ def test_claims_ranked_and_claim_timeline(client: TestClient, corpus: Corpus) ->
     assert dates == sorted(dates) and dates[0] == "2026-03-01"
     assert claim["statements"][0]["role"] == "first report"
     error_of(client.get("/api/claims/Cnothing"), 404, "CG310")
+    assert claim["statements_total"] == 8 and claim["next"] is None
+
+
+def test_claim_timeline_comes_in_windows(client: TestClient, corpus: Corpus) -> None:
+    """A claim can gather thousands of statements: its timeline is read a window at a
+    time (limit/offset), while the counts and the breakdown cover all of it."""
+    whole = client.get(f"/api/claims/{corpus.spill}").json()
+    first = client.get(f"/api/claims/{corpus.spill}", params={"limit": 3}).json()
+    assert len(first["statements"]) == 3 and first["statements_total"] == 8
+    assert first["statements"] == whole["statements"][:3]
+    assert first["breakdown"] == whole["breakdown"]
+    assert (first["supporters"], first["deniers"]) == (whole["supporters"], whole["deniers"])
+    assert first["next"] == f"/api/claims/{corpus.spill}?limit=3&offset=3"
+    last = client.get(first["next"].replace("offset=3", "offset=6")).json()
+    assert last["statements"] == whole["statements"][6:] and last["next"] is None
+    past = client.get(f"/api/claims/{corpus.spill}", params={"offset": 50}).json()
+    assert past["statements"] == [] and past["statements_total"] == 8
 
 
 def test_search(client: TestClient, corpus: Corpus) -> None:

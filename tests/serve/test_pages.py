@@ -87,6 +87,19 @@ def test_claim_page_svg(client: TestClient, corpus: Corpus) -> None:
     assert svg.count('class="pt pt-') == 8
     assert "2026-03-01" in svg and "2026-03-05" in svg
     assert 'class="side side-for"' in html and 'class="side side-against"' in html
+    assert 'class="pager"' not in html  # eight entries: one window
+
+
+def test_claim_page_window_keeps_the_whole_summary(client: TestClient, corpus: Corpus) -> None:
+    """The page lists a window of the timeline; who first said, repeated and denied the
+    claim is read from all of it (the governor's denial is the last entry)."""
+    html = client.get(f"/claims/{corpus.spill}", params={"limit": 2}).text
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert svg.count('class="pt pt-') == 2
+    summary = html[html.index('class="claim-summary"') : html.index("<h2>Timeline")]
+    denied = summary[summary.index("Denied") :]
+    assert "Ellis Brandt" in denied and "Dana Whitcombe" in denied
+    assert 'class="pager"' in html and f"/claims/{corpus.spill}?limit=2&amp;offset=2" in html
 
 
 def test_errors_are_pages_for_browsers(client: TestClient) -> None:

@@ -345,3 +345,18 @@ def test_a_claim_made_elsewhere_spanning_articles_keeps_each_proposition(store: 
     # both articles' members keep their own proposition (both are "S1")
     assert store.member_propositions("Cx") == texts
     assert [c.id for c in store.claims()] == ["Cx"]
+
+
+def test_identical_statements_in_two_articles_keep_their_own_rows(store: Store) -> None:
+    """Decoded statements are shared between rows with the same stored JSON (the
+    store's decode cache); each record still carries its own article, speaker and claim."""
+    text = "Vladimir Putin said that the harbour tax will rise next spring."
+    a = make(text, "2026-03-01", "Tallow Times", ("Vladimir Putin", "the harbour tax will rise"))
+    b = make(text + " Fishermen were not asked.", "2026-03-02", "Harbour Post",
+             ("Vladimir Putin", "the harbour tax will rise"))  # fmt: skip
+    store.add(a)
+    store.add(b)
+    recs = store.statements(limit=10)
+    assert [r.article.id for r in recs] == [a.article.id, b.article.id]
+    assert recs[0].statement == recs[1].statement == a.statements[0]
+    assert [r.article.outlet for r in recs] == ["Tallow Times", "Harbour Post"]

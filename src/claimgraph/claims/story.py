@@ -96,27 +96,22 @@ def timeline(members: Sequence[Member]) -> tuple[list[Beat], Counts]:
     """
     beats: list[Beat] = []
     folded: list[list[int]] = []
+    articles: list[set[str]] = []  # each beat's article and those of its reprints
     where: dict[str, list[int]] = {}
     reported = False
     for i, m in enumerate(members):
         k = source_key(m.story, m.speaker, m.stance)
-        host = next(
-            (
-                b
-                for b in where.get(k, [])
-                if members[beats[b].index].article != m.article
-                and m.article not in {members[j].article for j in folded[b]}
-            ),
-            None,
-        )
+        host = next((b for b in where.get(k, []) if m.article not in articles[b]), None)
         if host is not None:
             folded[host].append(i)
+            articles[host].add(m.article)
             continue
         first = not reported and m.stance in SUPPORTING
         reported = reported or first
         where.setdefault(k, []).append(len(beats))
         beats.append(Beat(i, role(m.stance, first=first, relayed=m.relayed)))
         folded.append([])
+        articles.append({m.article})
     out = [Beat(b.index, b.role, tuple(f)) for b, f in zip(beats, folded, strict=True)]
     stances = [Stance(k.rsplit("|", 1)[1]) for k in where]
     sup = sum(s in SUPPORTING for s in stances)

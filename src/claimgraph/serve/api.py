@@ -216,12 +216,20 @@ def list_claims(
     response_model=ClaimOut,
     summary="A claim: stance breakdown and its timeline (who said what, when)",
 )
-def get_claim(claim_id: ClaimId, store: StoreDep) -> Any:
-    view = store.claim(claim_id)
+def get_claim(
+    request: Request,
+    claim_id: ClaimId,
+    store: StoreDep,
+    limit: Limit = MAX_LIMIT,
+    offset: Offset = 0,
+) -> Any:
+    view = store.claim(claim_id, limit=limit, offset=offset)
     if view is None:
         raise NotFoundError(f"no claim {claim_id!r} in the store", where="claim")
     d = view.to_dict()
     d["breakdown"] = breakdown(view)
+    window = Page(list(view.statements), limit, offset, view.total, path=request.url.path)
+    d.update(statements_total=view.total, limit=limit, offset=offset, next=window.next_url)
     return d
 
 

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..claims.story import summarize
 from ..errors import NotFoundError
 from ..model import Analysis, Article, SpeakerType, Stance
 from ..store import filters as flt
@@ -144,21 +143,19 @@ def network(request: Request, store: StoreDep, f: FiltersDep) -> Response:
 
 
 @router.get("/claims/{claim_id}")
-def claim(request: Request, claim_id: str, store: StoreDep) -> Response:
-    view = store.claim(claim_id) if len(claim_id) <= 64 else None
+def claim(
+    request: Request, claim_id: str, store: StoreDep, limit: Limit = 100, offset: Offset = 0
+) -> Response:
+    view = store.claim(claim_id, limit=limit, offset=offset) if len(claim_id) <= 64 else None
     if view is None:
         raise NotFoundError(f"no claim {claim_id!r} in the store", where="claim")
     supporters, deniers, others = sides(view.statements)
-    summary = summarize(
-        [e.stance for e in view.statements],
-        [e.role for e in view.statements],
-        [e.record.speaker_key for e in view.statements],
-    )
+    window = Page(list(view.statements), limit, offset, view.total, path=f"/claims/{view.id}")
     return render(
         request,
         "claim.html",
         claim=view,
-        summary=summary,
+        page=window,
         voices=[o for o in view.outlets if o.stance != "reports"],
         chart=layout(view.statements),
         supporters=supporters,

@@ -47,7 +47,10 @@ def stance_label(stance: Stance | str) -> str:
 
 
 def breakdown(view: ClaimView) -> dict[str, int]:
-    """Statements per stance in a claim's timeline (a reprinted statement counts once)."""
+    """Statements per stance in a claim's whole timeline (a reprinted statement counts
+    once), whichever window of it the view holds."""
+    if view.breakdown or view.total:
+        return dict(view.breakdown)
     counts = Counter(e.stance.value for e in view.statements)
     return {s.value: counts[s.value] for s in Stance if counts[s.value]}
 

@@ -166,8 +166,16 @@ class ClaimSummaryOut(BaseModel):
 
 
 class ClaimOut(ClaimSummaryOut):
-    breakdown: dict[str, int] = Field(description="statements per stance (reprints once)")
-    statements: list[ClaimEntryOut] = Field(description="the timeline, oldest first")
+    breakdown: dict[str, int] = Field(
+        description="statements per stance over the whole timeline (reprints once)"
+    )
+    statements: list[ClaimEntryOut] = Field(
+        description="the timeline, oldest first: entries offset to offset + limit"
+    )
+    statements_total: int = Field(description="entries in the whole timeline")
+    limit: int
+    offset: int
+    next: str | None = Field(description="the next window of the timeline, if any")
 
 
 class SpeakerRecordOut(BaseModel):

@@ -61,10 +61,19 @@ def _ref(row: Sequence[Any]) -> ArticleRef:
     return ArticleRef(*row[:7])
 
 
+@functools.lru_cache(maxsize=20_000)
+def _statement(data: str) -> Statement:
+    """A stored statement's JSON, decoded. Statements are immutable values and decoding
+    is most of what a listing costs (a claim page lists hundreds), so each process keeps
+    the last 20,000 it decoded, keyed by the stored text itself: a changed row is a
+    different key, never a stale value."""
+    return Statement.from_dict(json.loads(data))
+
+
 def record_of(row: Sequence[Any]) -> StatementRecord:
     return StatementRecord(
         article=_ref(row),
-        statement=Statement.from_dict(json.loads(row[7])),
+        statement=_statement(row[7]),
         speaker=row[8],
         entity_id=row[9],
         claim_id=row[10],
@@ -758,15 +767,13 @@ class Store:
     def _speakers(
         self, where: str, params: tuple[Any, ...], limit: int, offset: int
     ) -> list[SpeakerRecord]:
+        # one pass over each speaker's statements (four subqueries read them four times)
         rows = self.db.execute(
-            "SELECT e.id, e.name, e.type, e.anonymous, e.affiliation,"
-            " (SELECT COUNT(*) FROM statements s WHERE s.entity_id = e.id) AS n,"
-            " (SELECT COUNT(DISTINCT s.article_id) FROM statements s WHERE s.entity_id = e.id),"
-            " (SELECT MIN(a.published) FROM statements s JOIN articles a ON a.id = s.article_id"
-            "  WHERE s.entity_id = e.id),"
-            " (SELECT MAX(a.published) FROM statements s JOIN articles a ON a.id = s.article_id"
-            "  WHERE s.entity_id = e.id)"
-            f" FROM entities e {where} ORDER BY n DESC, e.name LIMIT ? OFFSET ?",
+            "SELECT e.id, e.name, e.type, e.anonymous, e.affiliation, COUNT(s.rowid) AS n,"
+            " COUNT(DISTINCT s.article_id), MIN(a.published), MAX(a.published)"
+            " FROM entities e LEFT JOIN statements s ON s.entity_id = e.id"
+            f" LEFT JOIN articles a ON a.id = s.article_id {where}"
+            " GROUP BY e.id ORDER BY n DESC, e.name LIMIT ? OFFSET ?",
             (*params, limit, offset),
         ).fetchall()
         out = []
@@ -816,42 +823,65 @@ class Store:
             if claim_ids is None:
                 claim_index.recount(db)
 
-    def claim(self, claim_id: str) -> ClaimView | None:
+    def claim(
+        self, claim_id: str, *, limit: int | None = None, offset: int = 0
+    ) -> ClaimView | None:
         """A claim with its timeline: first report, relays, support, denials, by date.
 
         A statement reprinted by other outlets appears once, listing where it was
-        reprinted; the counts count it once.
+        reprinted; the counts count it once. The timeline, its counts, its stance
+        breakdown and who first said, repeated or denied the claim cover every member;
+        with ``limit``, ``statements`` holds only the entries ``offset`` to ``offset +
+        limit`` (a claim can gather thousands of statements: a page lists a window of
+        them, and only those are read in full).
         """
         row = self.db.execute(
             "SELECT id, text, tracked FROM claims WHERE id = ?", (claim_id,)
         ).fetchone()
         if row is None:
             return None
-        records = self.statements(claim=claim_id, limit=1_000_000)
-        stances = [rec.claim_stance or rec.statement.stance for rec in records]
+        # what the timeline needs of every member, without the statements' JSON
+        members = self.db.execute(
+            f"SELECT {_ART_COLS}, s.rowid, s.sid, s.entity_id, COALESCE(e.name, s.speaker_name),"
+            " s.speaker_mention, s.relay != '[]', COALESCE(cm.stance, s.stance)"
+            f" FROM {STMT_FROM} WHERE cm.claim_id = ?"
+            " ORDER BY a.published IS NULL, a.published, s.rowid",
+            (claim_id,),
+        ).fetchall()
+        keys = [f"E{m[9]}" if m[9] is not None else (m[10] or m[11] or m[8]) for m in members]
+        stances = [Stance(m[13]) for m in members]
         beats, counts = story.timeline(
             [
                 story.Member(
-                    article=rec.article.id,
-                    story=rec.article.reprint_of or rec.article.id,
-                    speaker=rec.speaker_key,
+                    article=m[0],
+                    story=m[6] or m[0],
+                    speaker=key,
                     stance=st,
-                    relayed=bool(rec.statement.relay or rec.article.reprint_of),
+                    relayed=bool(m[12] or m[6]),
                 )
-                for rec, st in zip(records, stances, strict=True)
+                for m, key, st in zip(members, keys, stances, strict=True)
             ]
         )
-        entries = [
-            ClaimEntry(
-                records[b.index],
+        summary = story.summarize(
+            [stances[b.index] for b in beats],
+            [b.role for b in beats],
+            [keys[b.index] for b in beats],
+        )
+        window = range(len(beats)) if limit is None else range(offset, offset + limit)
+        shown = [i for i in window if 0 <= i < len(beats)]
+        named = [i for i in (summary.first, *summary.repeated, *summary.denied) if i is not None]
+        records = self._records_by_rowid([members[beats[i].index][7] for i in {*shown, *named}])
+
+        def entry(i: int) -> ClaimEntry:
+            b = beats[i]
+            return ClaimEntry(
+                records[members[b.index][7]],
                 stances[b.index],
                 b.role,
-                tuple(records[j].article for j in b.reprints),
+                tuple(_ref(members[j][:7]) for j in b.reprints),
             )
-            for b in beats
-        ]
-        sup, den, others = counts.supporters, counts.deniers, counts.others
-        dates = [r.date for r in records if r.date]
+
+        dates = [m[3] for m in members if m[3]]
         voices = tuple(
             OutletVoice(_ref(r[:7]), r[7])
             for r in self.db.execute(
@@ -861,18 +891,40 @@ class Store:
                 (claim_id,),
             )
         )
+        by_stance = Counter(stances[b.index].value for b in beats)
         return ClaimView(
             row[0],
             row[1],
             bool(row[2]),
-            sup,
-            den,
-            others,
+            counts.supporters,
+            counts.deniers,
+            counts.others,
             min(dates) if dates else None,
             max(dates) if dates else None,
-            tuple(entries),
+            tuple(entry(i) for i in shown),
             voices,
+            total=len(beats),
+            offset=offset if limit is not None else 0,
+            breakdown=tuple(
+                (st.value, by_stance[st.value]) for st in Stance if by_stance[st.value]
+            ),
+            first_said=entry(summary.first) if summary.first is not None else None,
+            repeated=tuple(entry(i) for i in summary.repeated),
+            denied=tuple(entry(i) for i in summary.denied),
         )
+
+    def _records_by_rowid(self, rowids: Iterable[int]) -> dict[int, StatementRecord]:
+        """Statement records by their row id (read in chunks SQLite takes as parameters)."""
+        ids = sorted(set(rowids))
+        out: dict[int, StatementRecord] = {}
+        for k in range(0, len(ids), 500):
+            chunk = ids[k : k + 500]
+            marks = ", ".join("?" * len(chunk))
+            for r in self.db.execute(
+                f"SELECT s.rowid, {STMT_COLS} FROM {STMT_FROM} WHERE s.rowid IN ({marks})", chunk
+            ):
+                out[r[0]] = record_of(r[1:])
+        return out
 
     def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Full-text search over statement contents and article texts, best first."""

@@ -159,6 +159,13 @@ class ClaimView:
     last: str | None
     statements: tuple[ClaimEntry, ...] = ()
     outlets: tuple[OutletVoice, ...] = ()  # each article's own voice toward the claim
+    # the whole timeline, when ``statements`` holds a window of it (Store.claim's limit)
+    total: int = 0  # entries in the timeline
+    offset: int = 0  # the first entry ``statements`` holds
+    breakdown: tuple[tuple[str, int], ...] = ()  # entries per stance, reprints once
+    first_said: ClaimEntry | None = None  # the first report
+    repeated: tuple[ClaimEntry, ...] = ()  # others for it, each speaker once
+    denied: tuple[ClaimEntry, ...] = ()  # against it, each speaker once
 
     @property
     def contested(self) -> int:
