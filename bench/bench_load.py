@@ -6,7 +6,8 @@
 
 Builds a store in a temporary directory (the demo corpus, then ``--seed-articles``
 generated articles, all through the real engine), starts ``claimgraph serve`` on a free
-127.0.0.1 port (read-only) and ``claimgraph ingest`` of more generated articles into the
+127.0.0.1 port (read-only; ``--workers`` server processes, 2 by default: one process
+answers on one core at most, and here it shares two with the ingest and the client) and ``claimgraph ingest`` of more generated articles into the
 same file, then runs ``--connections`` concurrent clients (httpx, one keep-alive
 connection each) over the API and the pages for ``--seconds``. Prints requests, status
 counts, server errors (5xx) and client errors (connection failures, timeouts), latency
@@ -196,6 +197,9 @@ def main() -> None:
     ap.add_argument("--seed-articles", type=int, default=150)
     ap.add_argument("--ingest-articles", type=int, default=20_000)
     ap.add_argument("--client", choices=["python", "wrk"], default="python")
+    ap.add_argument(
+        "--workers", type=int, default=2, help="claimgraph serve --workers (server processes)"
+    )
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="cg-load-"))
     db = work / "load.db"
@@ -212,7 +216,10 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     log = (work / "serve.log").open("w")
     server = subprocess.Popen(
-        [*CLI, "serve", "--db", str(db), "--port", str(port)], env=env, stdout=log, stderr=log
+        [*CLI, "serve", "--db", str(db), "--port", str(port), "--workers", str(args.workers)],
+        env=env,
+        stdout=log,
+        stderr=log,
     )
     writer = None
     try:
@@ -255,7 +262,8 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=60)
     print(
-        f"machine: {os.cpu_count()} cores; load average {load0[0]:.1f} at the start, "
+        f"machine: {os.cpu_count()} cores, {args.workers} server processes; load average"
+        f" {load0[0]:.1f} at the start, "
         f"{load1[0]:.1f} at the end (1 min)"
     )
     print(

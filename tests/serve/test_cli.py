@@ -42,3 +42,49 @@ def test_serve_command_serves_the_store(tmp_path: Path) -> None:
         proc.terminate()
         _, err = proc.communicate(timeout=10)
     assert "read-only" in err and str(db) in err
+
+
+def test_serve_with_several_processes(tmp_path: Path) -> None:
+    """``--workers 2``: two processes built from the same options answer on one port, with
+    the same safety layers (read-only, the Host check) as one."""
+    db = build(tmp_path / "workers.db").path
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimgraph", "serve", "--db", str(db), "--port", str(port),
+         "--workers", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                stats = httpx.get(f"{url}/api/stats", timeout=2).json()
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.communicate()[1]
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        assert stats["articles"] == 3
+        with httpx.Client(base_url=url, timeout=5) as client:
+            pages = [client.get("/claims/Cspill") for _ in range(8)]
+            refused = client.post("/api/articles", json={"text": "x"})
+            rebound = client.get("/api/stats", headers={"Host": "rebind.example"})
+        assert all(p.status_code == 200 and "<svg" in p.text for p in pages)
+        assert refused.status_code == 403
+        assert rebound.status_code == 421
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=20)
+    assert "2 processes" in err and "read-only" in err
+
+
+def test_app_options_survive_the_environment() -> None:
+    from claimgraph.serve.app import AppOptions
+
+    opts = AppOptions("/data/x.db", token="t0k", allow_write=True, max_body=5000,
+                      hosts=("localhost", "news.example"))  # fmt: skip
+    assert AppOptions.from_json(opts.to_json()) == opts
+    assert AppOptions.from_json(AppOptions("/data/x.db").to_json()).hosts is None

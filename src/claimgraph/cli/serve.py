@@ -62,6 +62,16 @@ DEFAULT_KEEP_ALIVE = 75
     "not the server, closes them: a server closing a connection as the client reuses it "
     "resets the client's request.",
 )
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes answering on the same port. One process uses one core at most "
+    "(Python's lock); on a machine with more cores, or sharing them with an ingest, more "
+    "processes answer more requests at once. Each process that analyses text (the "
+    "analyze page, POST /api/articles) loads its own pipeline.",
+)
 def serve(
     db: str | None,
     host: str,
@@ -71,6 +81,7 @@ def serve(
     max_body: int,
     allowed_host: tuple[str, ...],
     keep_alive: int,
+    workers: int,
 ) -> None:
     """Serve the store: JSON under /api (schema at /openapi.json) and web pages.
 
@@ -85,7 +96,7 @@ def serve(
     import uvicorn
 
     from ..config import get_settings
-    from ..serve import create_app
+    from ..serve.app import APP_FACTORY, AppOptions
     from ..serve.security import allowed_hosts, check_bind
     from ..store.sqlite import Store
 
@@ -94,8 +105,8 @@ def serve(
     # create or migrate it now, failing early with a clear error (and, for a server that
     # writes, refusing a damaged store before writing anything to it)
     Store.open(path, writing=allow_write).close()
-    app = create_app(
-        path,
+    options = AppOptions(
+        db_path=path,
         token=token,
         allow_write=allow_write,
         max_body=max_body,
@@ -103,11 +114,28 @@ def serve(
     )
     mode = "read-write" if allow_write else "read-only"
     auth = ", token required for writes" if token else ""
-    click.echo(f"claimgraph: serving {path} ({mode}{auth}) on http://{host}:{port}/", err=True)
+    procs = f", {workers} processes" if workers > 1 else ""
+    click.echo(
+        f"claimgraph: serving {path} ({mode}{auth}{procs}) on http://{host}:{port}/", err=True
+    )
+    log_level = os.environ.get("CLAIMGRAPH_LOG", "warning")
+    if workers == 1:
+        uvicorn.run(
+            options.create(),
+            host=host,
+            port=port,
+            log_level=log_level,
+            timeout_keep_alive=keep_alive,
+        )
+        return
+    # each process builds its app from the options, passed in the environment
+    os.environ[AppOptions.ENV] = options.to_json()
     uvicorn.run(
-        app,
+        APP_FACTORY,
+        factory=True,
+        workers=workers,
         host=host,
         port=port,
-        log_level=os.environ.get("CLAIMGRAPH_LOG", "warning"),
+        log_level=log_level,
         timeout_keep_alive=keep_alive,
     )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +36,7 @@ from .render import render
 from .security import BodyLimit, HeadAsGet, HostCheck, SecurityHeaders
 from .stores import StorePool
 
-__all__ = ["DEFAULT_MAX_BODY", "create_app"]
+__all__ = ["APP_FACTORY", "DEFAULT_MAX_BODY", "AppOptions", "app_from_environment", "create_app"]
 
 log = logging.getLogger("claimgraph.serve")
 
@@ -105,6 +108,56 @@ def create_app(
     if hosts is not None:
         app.add_middleware(HostCheck, hosts=hosts)
     return app
+
+
+@dataclass(frozen=True)
+class AppOptions:
+    """What ``claimgraph serve`` builds its app from; with several server processes each
+    one reads them from the environment (:data:`ENV`) and builds its own app."""
+
+    ENV = "CLAIMGRAPH_SERVE_OPTIONS"
+
+    db_path: str
+    token: str | None = None
+    allow_write: bool = False
+    max_body: int = DEFAULT_MAX_BODY
+    hosts: tuple[str, ...] | None = None
+
+    def create(self) -> FastAPI:
+        return create_app(
+            self.db_path,
+            token=self.token,
+            allow_write=self.allow_write,
+            max_body=self.max_body,
+            hosts=self.hosts,
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> AppOptions:
+        d = json.loads(text)
+        hosts = d.get("hosts")
+        return cls(
+            db_path=str(d["db_path"]),
+            token=d.get("token"),
+            allow_write=bool(d.get("allow_write")),
+            max_body=int(d.get("max_body", DEFAULT_MAX_BODY)),
+            hosts=tuple(hosts) if hosts is not None else None,
+        )
+
+
+#: The import string uvicorn starts each server process from.
+APP_FACTORY = "claimgraph.serve.app:app_from_environment"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one of several server processes (see :class:`AppOptions`)."""
+    text = os.environ.get(AppOptions.ENV)
+    if not text:
+        raise RuntimeError(f"{AppOptions.ENV} is not set: start the server with claimgraph serve")
+    return AppOptions.from_json(text).create()
 
 
 def _respond(
