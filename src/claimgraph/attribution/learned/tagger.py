@@ -70,6 +70,11 @@ class Tagger:
         if n:
             opts.intra_op_num_threads = n
             opts.inter_op_num_threads = 1
+        # idle pool threads sleep instead of spinning: the tagger shares the cores with
+        # spaCy, other Dask workers or a server answering beside an ingest, and a spinning
+        # pool burns a core between runs (about 10% of an analysis's CPU, for about 5% of
+        # its wall time; docs/reliability.md, load)
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(
             str(self.dir / "model.onnx"), opts, providers=["CPUExecutionProvider"]
         )
