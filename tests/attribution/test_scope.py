@@ -120,3 +120,82 @@ def test_noun_phrases_with_a_verb_inside_are_not_statements(analyze: Any, engine
         assert not any(cue in f for f in found), f"{engine}: {cue!r} taken as a cue: {found}"
     said = [st for st in statements if st.cue is not None and st.cue.text == "said"]
     assert said and "breakwater" in said[0].content.text
+
+
+
+NAMING = (
+    "Ferry fares rise in spring\n\n"
+    'The chair of the rowing club, Lena Barić, has called the plan "reckless" and '
+    '"unfair". The harbour board described the rise as modest.'
+)
+
+
+def _by_cue(statements: Any, word: str) -> Any:
+    found = [st for st in statements if st.cue is not None and word in st.cue.text]
+    assert found, [(st.cue.text if st.cue else None, st.content.text) for st in statements]
+    return found[0]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_naming_verb_names_its_object(analyze: Any, engine: str) -> None:
+    """'called the plan "reckless" and "unfair"': what the object is called is what was
+    said of it, so it is in the content (not "the plan" alone). In the broad scope the
+    rules keep PolNeAR's edges (the object alone)."""
+    with learned.using(engine):
+        statements = analyze(NAMING).statements
+    called = _by_cue(statements, "called")
+    assert called.content.text.startswith("the plan")
+    assert "reckless" in called.content.text and "unfair" in called.content.text
+    assert "as modest" in _by_cue(statements, "described").content.text
+    if engine == "rules":
+        with scope.using("broad"), learned.using(engine):
+            broad = analyze(NAMING).statements
+        assert _by_cue(broad, "called").content.text == "the plan"
+
+
+def test_quoted_unknowns_leave_the_quotation_whole() -> None:
+    """A cue inside a quotation that another statement quotes from before it, with
+    nobody to name as its speaker, is the quoted speaker's own words: no statement of
+    its own. With a speaker it stays (a relayed claim)."""
+    from claimgraph.attribution.spans import QuoteIndex
+    from claimgraph.model import Kind, Span, Speaker, SpeakerType, Statement
+
+    text = '"We were never asked, and they say the fares pay for the quay," Lena said.'
+    qi = QuoteIndex(find_quotes(text))
+
+    def st(sid: str, content: str, cue: str, speaker: str | None) -> Statement:
+        c, k = text.index(content), text.index(cue)
+        who = Speaker(None, speaker, SpeakerType.PERSON) if speaker else None
+        return Statement(sid, Kind.DIRECT, Span.of(text, c, c + len(content)), who,
+                         Span.of(text, k, k + len(cue)))  # fmt: skip
+
+    outer = st("S1", "We were never asked", "said", "Lena")
+    inner = st("S2", "the fares pay for the quay", "say", None)
+    assert scope.quoted_unknowns([outer, inner], qi) == [outer]
+    named = st("S2", "the fares pay for the quay", "say", "Ivo Maras")
+    assert scope.quoted_unknowns([outer, named], qi) == [outer, named]
+    assert [s.id for s in scope.quoted_unknowns([inner, outer], qi)] == ["S1"]
+    with scope.using("broad"):
+        assert scope.quoted_unknowns([outer, inner], qi) == [outer, inner]
+
+
+def test_a_quotation_is_not_the_content_of_a_cue_inside_it() -> None:
+    """The learned grouping gave a quotation to a cue inside it ('"A. B, they say C."'):
+    the quotation up to the cue becomes a quotation of its own, the cue keeps C."""
+    from claimgraph.attribution.learned.extract import _Group, _quoted_cues
+    from claimgraph.attribution.spans import QuoteIndex
+
+    text = '"We were never asked. Honestly, they say the fares pay for the quay."'
+    qi = QuoteIndex(find_quotes(text))
+    cue = text.index("say")
+    a = (1, text.index(" Honestly"))
+    c = (cue + 4, len(text) - 2)
+    g = _Group(cue=[(cue, cue + 3)], content=[a, c])
+    lone: list[tuple[int, int]] = []
+    _quoted_cues([g], lone, qi)
+    assert g.content == [c] and lone == [a]
+    # a cue outside any quotation, or a quoted phrase it reads, keeps its content
+    text2 = 'She said the board "never asked" anyone.'
+    g2 = _Group(cue=[(4, 8)], content=[(9, len(text2) - 1)])
+    _quoted_cues([g2], lone, QuoteIndex(find_quotes(text2)))
+    assert g2.content == [(9, len(text2) - 1)] and lone == [a]

@@ -781,8 +781,10 @@ def _nominal_candidate(doc: Doc, noun: Token) -> Candidate | None:
 def extract(doc: Doc) -> tuple[tuple[Statement, ...], tuple[Entity, ...]]:
     """Every attributed statement in ``doc``, and the entities its speakers resolve to."""
     qi = QuoteIndex(find_quotes(doc_text(doc)))
+    from .scope import quoted_unknowns
+
     pairs, resolver = build_statements(doc, rule_candidates(doc, qi), qi)
-    return tuple(s for _, s in pairs), resolver.entities()
+    return tuple(quoted_unknowns([s for _, s in pairs], qi)), resolver.entities()
 
 
 def rule_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
@@ -796,13 +798,14 @@ def rule_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
 
 
 def build_statements(
-    doc: Doc, cands: list[Candidate], qi: QuoteIndex
+    doc: Doc, cands: list[Candidate], qi: QuoteIndex, *, features: bool = False
 ) -> tuple[list[tuple[Candidate, Statement]], SpeakerResolver]:
     """Each candidate (in text order, those with content) and its :class:`Statement`:
     speaker resolved, relays named, stance read; and the resolver, which holds the
-    entities the speakers resolved to."""
+    entities the speakers resolved to. ``features``: the statements are the learned
+    tagger's input, whose contents keep the edges it was trained on (not the scope's)."""
     from .scope import current as current_scope
-    from .scope import keeps
+    from .scope import edges, keeps
     from .speakers import SpeakerResolver
     from .stance import StanceBudget
 
@@ -827,7 +830,8 @@ def build_statements(
         if n % 64 == 0:
             checkpoint()  # a server's analysis past its budget stops here
         speaker = resolver.resolve(c.source, c.source_range, c.cue[0])
-        pieces = tuple(Span.of(text, s, e) for s, e in c.content)
+        bounds = c.content if features else edges(doc, c, scope)
+        pieces = tuple(Span.of(text, s, e) for s, e in bounds)
         # one piece: the content is that span (not a second copy of its text)
         content = pieces[0] if len(pieces) == 1 else Span.of(text, pieces[0].start, pieces[-1].end)
         cue_pieces = _cue_pieces(text, c.cue)

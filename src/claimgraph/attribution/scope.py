@@ -25,21 +25,22 @@ Set with ``CLAIMGRAPH_SCOPE``; :func:`using` forces one inside a block.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..errors import ModelError
-from ..model import Kind
+from ..model import Kind, Statement
 from .lexicon import lx
-from .spans import children, doc_text
+from .spans import children, doc_text, subtree_end, trim
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-    from .candidate import Candidate
+    from .candidate import Candidate, Pieces
     from .spans import QuoteIndex
 
 SCOPES = ("statements", "broad")
@@ -84,6 +85,66 @@ def keeps(doc: Doc, c: Candidate, qi: QuoteIndex, scope: str) -> bool:
     if c.lemma in lx.INTENT_VERBS or (not clause and _framing(c)):
         return False
     return clause or _proposition(c, spans)
+
+
+def edges(doc: Doc, c: Candidate, scope: str) -> Pieces:
+    """Candidate ``c``'s content pieces with the edges of a statement: the content of a
+    naming verb runs through what its object is named ('called the ruling "dangerous"
+    and "ideological"', not "the ruling"). Unchanged in ``broad`` (PolNeAR's edges) and
+    for a quotation, whose marks are its edges."""
+    if scope == "broad" or not c.content or c.quote_based:
+        return c.content
+    verb = next((t for t in c.cue if t.pos_ == "VERB"), None)
+    if verb is None or verb.lemma_.lower() not in lx.NAMING_VERBS:
+        return c.content
+    text = doc_text(doc)
+    pieces = list(c.content)
+    start, end = pieces[0][0], pieces[-1][1]
+    kids = children(verb)
+    objs = [t for t in kids if t.dep_ == "dobj" and start <= t.idx < end]
+    named = [
+        t
+        for t in kids
+        if objs
+        and t.i > objs[0].i
+        and (t.dep_ in _NAMED or (t.dep_ == "prep" and t.lower_ == "as"))
+    ]
+    if named:
+        stop = max(subtree_end(t) for t in named)
+        new_end = trim(text, end, doc[stop].idx + len(doc[stop].text))[1]
+        if new_end > end:
+            pieces[-1] = (pieces[-1][0], new_end)
+    return pieces
+
+
+def quoted_unknowns(statements: Sequence[Statement], qi: QuoteIndex) -> list[Statement]:
+    """``statements`` without those whose cue lies in a quotation that another statement
+    quotes from before the cue, and whose speaker is unknown, in the ``statements``
+    scope (unchanged in ``broad``): the quoted speaker's own words ('"... they don't
+    understand what ..."') belong to that quotation, and nobody can be said to have said
+    them. Ids are renumbered in order when one is left out."""
+    if current() == "broad":
+        return list(statements)
+    out: list[Statement] = []
+    for st in statements:
+        cue = st.cue
+        q = qi.at(cue.start) if cue is not None else None
+        if (
+            cue is not None
+            and q is not None
+            and (st.speaker is None or not st.speaker.name)
+            and any(o is not st and q.start <= o.content.start < cue.start for o in statements)
+        ):
+            continue
+        out.append(st)
+    if len(out) == len(statements):
+        return out
+    return [replace(st, id=f"S{n + 1}") for n, st in enumerate(out)]
+
+
+#: How spaCy attaches what a naming verb names its object ("oprd": "called it a
+#: mistake"; the rest when it misreads a quoted adjective; "as" is read apart).
+_NAMED = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
 
 
 def _framing(c: Candidate) -> bool:

@@ -191,6 +191,25 @@ def _candidate(doc: Doc, g: _Group, qi: QuoteIndex) -> Candidate | None:
     )
 
 
+def _quoted_cues(groups: list[_Group], lone: list[tuple[int, int]], qi: QuoteIndex) -> None:
+    """A quotation is not the content of a cue inside it: the cue is the quoted
+    speaker's own words ('"We face ... Indeed, they don't understand what ..."'). The
+    content the cue took from the quotation's start up to itself becomes a quotation of
+    its own (``lone``: it goes on from the statement before it, or stands alone); the
+    cue keeps what follows it."""
+    for g in groups:
+        q = qi.at(g.cue[0][0])
+        if q is None or not g.content:
+            continue
+        before = [f for f in g.content if q.start <= f[0] and f[1] <= g.cue[0][0]]
+        if not before or min(f[0] for f in before) > q.inner_start:
+            continue  # not the quotation from its start: a phrase the cue reads
+        for f in before:
+            g.content.remove(f)
+        lone.append((min(f[0] for f in before), max(f[1] for f in before)))
+    lone.sort()
+
+
 def _add_relays(cands: list[Candidate]) -> None:
     from ..relays import attached_to
 
@@ -379,6 +398,7 @@ def extract(
     merge (:class:`MergePolicy`; the product runs :data:`SHIPPED`).
     """
     from ..engine import build_statements, rule_candidates
+    from ..scope import quoted_unknowns
     from . import get_tagger
     from .windows import ROLES
 
@@ -387,7 +407,7 @@ def extract(
     qi = QuoteIndex(find_quotes(text))
     kept: list[Candidate] = []
     if tagger.uses_rules:
-        rule_pairs, _ = build_statements(doc, rule_candidates(doc, qi), qi)
+        rule_pairs, _ = build_statements(doc, rule_candidates(doc, qi), qi, features=True)
         as_spans = [statement_spans([st]) for _, st in rule_pairs]
         rules: Spans = {r: [f for sp in as_spans for f in sp[r]] for r in ROLES}
         nestable = [
@@ -404,6 +424,7 @@ def extract(
         spans = tagger.spans(text)
     para_spans = paragraphs(text)
     groups, lone = group(spans, [s.start_char for s in doc.sents], text, qi, para_spans)
+    _quoted_cues(groups, lone, qi)
     cands = [c for c in (_candidate(doc, g, qi) for g in groups) if c is not None]
     # "according to X" beside another cue is also that statement's relay (as the rules
     # engine records it); PolNeAR counts it as an attribution of its own, so it stays
@@ -433,4 +454,4 @@ def extract(
         if host is not None:
             insort(spoken, (e, len(statements), st))
         statements.append(st)
-    return tuple(statements), resolver.entities()
+    return tuple(quoted_unknowns(statements, qi)), resolver.entities()

@@ -74,6 +74,9 @@ OBJECT_CUES = frozenset(
     protest
     """.split()
 )
+# Verbs that name their object as something: what the object is named is part of the
+# content ('called the ruling "dangerous"', "described the plan as reckless").
+NAMING_VERBS = frozenset("call describe label brand dub term characterize characterise".split())
 # Nouns that are something said or decided, beside CUE_NOUNS (which are too).
 PROPOSITION_NOUNS = frozenset(
     """
