@@ -7,13 +7,14 @@
 Builds a store in a temporary directory (the demo corpus, then ``--seed-articles``
 generated articles, all through the real engine), starts ``claimgraph serve`` on a free
 127.0.0.1 port (read-only; ``--workers`` server processes, 2 by default: one process
-answers on one core at most, and here it shares two with the ingest and the client) and ``claimgraph ingest`` of more generated articles into the
-same file, then runs ``--connections`` concurrent clients (httpx, one keep-alive
-connection each) over the API and the pages for ``--seconds``. Prints requests, status
-counts, server errors (5xx) and client errors (connection failures, timeouts), latency
-p50/p90/p99/max overall and per endpoint, how many articles the ingest committed during
-the run, and the machine's load average. With ``--client wrk`` the same URLs are cycled
-by wrk (2 threads, a Lua script counting 5xx), whose client costs far less CPU than
+answers on one core at most, and here it shares two with the ingest and the client)
+and ``claimgraph ingest`` of more generated articles into the same file, then runs
+``--connections`` concurrent clients (httpx, one keep-alive connection each) over the
+API and the pages for ``--seconds``. Prints requests, status counts, server errors (5xx)
+and client errors (connection failures, timeouts), latency p50/p90/p99/max overall and
+per endpoint, how many articles the ingest committed during the run, and the machine's
+load average. With ``--client wrk`` the same URLs are cycled by wrk (2 threads, a Lua
+script counting 5xx), whose client costs far less CPU than
 Python's. Nothing but 127.0.0.1 is contacted.
 """
 
