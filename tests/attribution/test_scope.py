@@ -122,7 +122,6 @@ def test_noun_phrases_with_a_verb_inside_are_not_statements(analyze: Any, engine
     assert said and "breakwater" in said[0].content.text
 
 
-
 NAMING = (
     "Ferry fares rise in spring\n\n"
     'The chair of the rowing club, Lena Barić, has called the plan "reckless" and '
