@@ -87,10 +87,15 @@ def keeps(doc: Doc, c: Candidate, qi: QuoteIndex, scope: str) -> bool:
     return clause or _proposition(c, spans)
 
 
+#: How spaCy attaches what a naming verb names its object ("oprd": "called it a
+#: mistake"; the rest when it misreads a quoted adjective; "as" is read apart).
+_NAMED = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
+
+
 def edges(doc: Doc, c: Candidate, scope: str) -> Pieces:
     """Candidate ``c``'s content pieces with the edges of a statement: the content of a
-    naming verb runs through what its object is named ('called the ruling "dangerous"
-    and "ideological"', not "the ruling"). Unchanged in ``broad`` (PolNeAR's edges) and
+    naming verb runs through what its object is named ('called the plan "reckless" and
+    "unfair"', not "the plan"). Unchanged in ``broad`` (PolNeAR's edges) and
     for a quotation, whose marks are its edges."""
     if scope == "broad" or not c.content or c.quote_based:
         return c.content
@@ -120,9 +125,9 @@ def edges(doc: Doc, c: Candidate, scope: str) -> Pieces:
 def quoted_unknowns(statements: Sequence[Statement], qi: QuoteIndex) -> list[Statement]:
     """``statements`` without those whose cue lies in a quotation that another statement
     quotes from before the cue, and whose speaker is unknown, in the ``statements``
-    scope (unchanged in ``broad``): the quoted speaker's own words ('"... they don't
-    understand what ..."') belong to that quotation, and nobody can be said to have said
-    them. Ids are renumbered in order when one is left out."""
+    scope (unchanged in ``broad``): the quoted speaker's own words ('"... and they say the
+    fares pay for the quay"') belong to that quotation, and nobody can be said to have
+    said them. Ids are renumbered in order when one is left out."""
     if current() == "broad":
         return list(statements)
     out: list[Statement] = []
@@ -140,11 +145,6 @@ def quoted_unknowns(statements: Sequence[Statement], qi: QuoteIndex) -> list[Sta
     if len(out) == len(statements):
         return out
     return [replace(st, id=f"S{n + 1}") for n, st in enumerate(out)]
-
-
-#: How spaCy attaches what a naming verb names its object ("oprd": "called it a
-#: mistake"; the rest when it misreads a quoted adjective; "as" is read apart).
-_NAMED = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
 
 
 def _framing(c: Candidate) -> bool:

@@ -35,6 +35,7 @@ from .views import (
     SearchHit,
     SpeakerRecord,
     StatementRecord,
+    speaker_key,
 )
 
 T = TypeVar("T")
@@ -848,7 +849,7 @@ class Store:
             " ORDER BY a.published IS NULL, a.published, s.rowid",
             (claim_id,),
         ).fetchall()
-        keys = [f"E{m[9]}" if m[9] is not None else (m[10] or m[11] or m[8]) for m in members]
+        keys = [speaker_key(m[9], m[10], m[11], m[8]) for m in members]
         stances = [Stance(m[13]) for m in members]
         beats, counts = story.timeline(
             [
@@ -904,7 +905,6 @@ class Store:
             tuple(entry(i) for i in shown),
             voices,
             total=len(beats),
-            offset=offset if limit is not None else 0,
             breakdown=tuple(
                 (st.value, by_stance[st.value]) for st in Stance if by_stance[st.value]
             ),

@@ -32,6 +32,14 @@ class ArticleRef:
         }
 
 
+def speaker_key(entity_id: int | None, name: str | None, mention: str | None, sid: str) -> str:
+    """Who said a statement, as one key: the speaker entity, else the name, else the
+    mention, else the statement itself."""
+    if entity_id is not None:
+        return f"E{entity_id}"
+    return name or mention or sid
+
+
 @dataclass(frozen=True)
 class StatementRecord:
     """A stored statement with its article and its resolved (cross-article) speaker."""
@@ -53,12 +61,10 @@ class StatementRecord:
 
     @property
     def speaker_key(self) -> str:
-        """Who said it, as one key: the speaker entity, else the name, else the mention."""
-        if self.entity_id is not None:
-            return f"E{self.entity_id}"
+        """Who said it, as one key (see :func:`speaker_key`)."""
         sp = self.statement.speaker
-        mention = sp.mention.text if sp is not None and sp.mention is not None else ""
-        return self.speaker or mention or self.statement.id
+        mention = sp.mention.text if sp is not None and sp.mention is not None else None
+        return speaker_key(self.entity_id, self.speaker, mention, self.statement.id)
 
     def to_dict(self) -> dict[str, Any]:
         s = self.statement
@@ -161,7 +167,6 @@ class ClaimView:
     outlets: tuple[OutletVoice, ...] = ()  # each article's own voice toward the claim
     # the whole timeline, when ``statements`` holds a window of it (Store.claim's limit)
     total: int = 0  # entries in the timeline
-    offset: int = 0  # the first entry ``statements`` holds
     breakdown: tuple[tuple[str, int], ...] = ()  # entries per stance, reprints once
     first_said: ClaimEntry | None = None  # the first report
     repeated: tuple[ClaimEntry, ...] = ()  # others for it, each speaker once

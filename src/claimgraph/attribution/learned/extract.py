@@ -193,7 +193,7 @@ def _candidate(doc: Doc, g: _Group, qi: QuoteIndex) -> Candidate | None:
 
 def _quoted_cues(groups: list[_Group], lone: list[tuple[int, int]], qi: QuoteIndex) -> None:
     """A quotation is not the content of a cue inside it: the cue is the quoted
-    speaker's own words ('"We face ... Indeed, they don't understand what ..."'). The
+    speaker's own words ('"We were never asked. Honestly, they say the fares ..."'). The
     content the cue took from the quotation's start up to itself becomes a quotation of
     its own (``lone``: it goes on from the statement before it, or stands alone); the
     cue keeps what follows it."""

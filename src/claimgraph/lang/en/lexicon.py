@@ -75,7 +75,7 @@ OBJECT_CUES = frozenset(
     """.split()
 )
 # Verbs that name their object as something: what the object is named is part of the
-# content ('called the ruling "dangerous"', "described the plan as reckless").
+# content ('called the plan "reckless"', "described the rise as modest").
 NAMING_VERBS = frozenset("call describe label brand dub term characterize characterise".split())
 # Nouns that are something said or decided, beside CUE_NOUNS (which are too).
 PROPOSITION_NOUNS = frozenset(
