@@ -238,8 +238,7 @@ def graphml(store: Store, out: IO[str], *, max_claims: int = 100_000) -> tuple[i
             rec = e.record
             name = rec.speaker or "(unknown)"
             sid = f"s{rec.entity_id}" if rec.entity_id is not None else f"n:{name}"
-            sp = rec.statement.speaker
-            speakers[sid] = (name, sp.type.value if sp else "unresolved")
+            speakers[sid] = (name, rec.speaker_type or "unresolved")
             k = (sid, f"c:{c.id}", e.stance.value)
             edges[k] = edges.get(k, 0) + 1 + len(e.reprinted_in)
     w = out.write
@@ -300,7 +299,8 @@ def _author(record: StatementRecord) -> dict[str, Any] | None:
     name = record.speaker or (sp.mention.text if sp and sp.mention else None)
     if not name:
         return None
-    typ = _SCHEMA_TYPE.get(sp.type, "Thing") if sp else "Thing"
+    kind = record.speaker_type  # the stored entity's type, as every list shows it
+    typ = next((v for k, v in _SCHEMA_TYPE.items() if k.value == kind), "Thing")
     out: dict[str, Any] = {"@type": typ, "name": name}
     if sp and sp.affiliation:
         out["affiliation"] = {"@type": "Organization", "name": sp.affiliation}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from pathlib import Path
 
@@ -360,3 +361,38 @@ def test_identical_statements_in_two_articles_keep_their_own_rows(store: Store) 
     assert [r.article.id for r in recs] == [a.article.id, b.article.id]
     assert recs[0].statement == recs[1].statement == a.statements[0]
     assert [r.article.outlet for r in recs] == ["Tallow Times", "Harbour Post"]
+
+
+def test_an_organisation_with_a_short_name_stays_one(store: Store) -> None:
+    """A short name the analysis types as an organisation ("Velmar", "Kestrel News") is
+    matched like a person's (the tagger sometimes calls a person an organisation) but
+    stored as an organisation, so the speakers list, every statement record and every
+    export give one type; a mention typed as a person makes it a person."""
+    from claimgraph.export import graphml
+
+    t = "Velmar said the harbour tax will rise. Kestrel News said it would not."
+    a = Analysis(
+        article=Article(text=t, published="2026-03-01"),
+        statements=(
+            stmt(t, "S1", "Velmar", "the harbour tax will rise", type=SpeakerType.ORGANIZATION),
+            stmt(t, "S2", "Kestrel News", "it would not", type=SpeakerType.ORGANIZATION),
+        ),
+    )
+    store.add(a)
+    store.add_claims(
+        [Claim("Ctax", "The harbour tax will rise",
+               (ClaimStatement(a.article.id, "S1", Stance.ASSERTS),
+                ClaimStatement(a.article.id, "S2", Stance.DENIES)))],
+        {},
+    )  # fmt: skip
+    types = {s.name: s.type for s in store.speakers()}
+    assert types == {"Velmar": "organization", "Kestrel News": "organization"}
+    assert {r.speaker: r.speaker_type for r in store.statements()} == types
+    assert all(r.to_dict()["speaker_type"] == "organization" for r in store.statements())
+    out = io.StringIO()
+    graphml(store, out)
+    assert out.getvalue().count(">organization</data>") == 2
+    t2 = "Anna Velmar said the fee is fair."
+    store.add(make(t2, "2026-03-02", "X", ("Anna Velmar", "the fee is fair")))
+    velmar = store.speaker("Velmar")
+    assert velmar is not None and velmar.type == "person" and velmar.name == "Anna Velmar"

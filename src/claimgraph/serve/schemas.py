@@ -109,6 +109,9 @@ class StatementRecordOut(BaseModel):
     key: str = Field(description="article id:statement id")
     speaker: str | None
     speaker_id: int | None
+    speaker_type: str | None = Field(
+        description="person, organization, ...: the stored speaker's, else the mention's"
+    )
     mention: str | None
     cue: str | None
     content: str

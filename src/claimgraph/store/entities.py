@@ -161,7 +161,7 @@ def resolve(db: sqlite3.Connection, speaker: Speaker | None, entity: Entity | No
         return None
     if personish(speaker.name, speaker.type):
         name = display_name(max(names, key=lambda n: len(person_tokens(n))))
-        return _resolve_person(db, name, forms)
+        return _resolve_person(db, name, forms, speaker.type)
     keys = list(forms)
     eid = _find_or_create(db, keys[0], speaker.name, speaker, extra=tuple(keys[1:]))
     for k, form in forms.items():
@@ -204,7 +204,12 @@ def _find_or_create(
     return eid
 
 
-def _resolve_person(db: sqlite3.Connection, name: str, forms: dict[str, str]) -> int:
+def _resolve_person(
+    db: sqlite3.Connection, name: str, forms: dict[str, str], typ: SpeakerType
+) -> int:
+    """A name matched as a person's (surnames and all). The entity keeps the type the
+    analysis gave it ("AFP", "Novaya Gazeta": organisations), and becomes a person
+    when a mention of it is typed as one."""
     tokens = person_tokens(name)
     full = " ".join(tokens)
     keys = dict(forms)
@@ -214,13 +219,13 @@ def _resolve_person(db: sqlite3.Connection, name: str, forms: dict[str, str]) ->
     for k in keys:
         found = _lookup(db, k)
         if len(found) == 1:
-            return _attach(db, found[0], name, keys, tokens)
+            return _attach(db, found[0], name, keys, tokens, typ)
     surname = _surname_key(tokens)
     if len(tokens) == 1:
         # 2. a lone surname joins the one stored person who has it
         found = _lookup(db, f"~{tokens[0]}")
         if len(found) == 1:
-            return _attach(db, found[0], name, keys, tokens)
+            return _attach(db, found[0], name, keys, tokens, typ)
     elif surname is not None:
         # 3. a full name absorbs a lone-surname entity stored earlier, when unambiguous
         lone = [e for e in _lookup(db, tokens[-1]) if personish(*_name_type(db, e))]
@@ -228,13 +233,13 @@ def _resolve_person(db: sqlite3.Connection, name: str, forms: dict[str, str]) ->
         if len(lone) == 1 and not others:
             eid = lone[0]
             db.execute("UPDATE entities SET name = ? WHERE id = ?", (name, eid))
-            return _attach(db, eid, name, keys, tokens)
+            return _attach(db, eid, name, keys, tokens, typ)
     cur = db.execute(
         "INSERT INTO entities (name, type, anonymous, affiliation) VALUES (?, ?, 0, NULL)",
-        (name, SpeakerType.PERSON.value),
+        (name, typ.value),
     )
     assert cur.lastrowid is not None
-    return _attach(db, cur.lastrowid, name, keys, tokens)
+    return _attach(db, cur.lastrowid, name, keys, tokens, typ)
 
 
 def _name_type(db: sqlite3.Connection, eid: int) -> tuple[str, SpeakerType]:
@@ -243,13 +248,19 @@ def _name_type(db: sqlite3.Connection, eid: int) -> tuple[str, SpeakerType]:
 
 
 def _attach(
-    db: sqlite3.Connection, eid: int, name: str, keys: dict[str, str], tokens: list[str]
+    db: sqlite3.Connection,
+    eid: int,
+    name: str,
+    keys: dict[str, str],
+    tokens: list[str],
+    typ: SpeakerType,
 ) -> int:
     row = db.execute("SELECT name FROM entities WHERE id = ?", (eid,)).fetchone()
     if row and len(person_tokens(row[0])) < len(tokens):
         db.execute("UPDATE entities SET name = ? WHERE id = ?", (name, eid))
-    # a person is a person, whatever the tagger said the first time
-    db.execute("UPDATE entities SET type = ? WHERE id = ?", (SpeakerType.PERSON.value, eid))
+    if typ is SpeakerType.PERSON:
+        # a person is a person, whatever the tagger said the first time
+        db.execute("UPDATE entities SET type = ? WHERE id = ?", (typ.value, eid))
     for k, form in keys.items():
         _add_alias(db, eid, k, form)
     surname = _surname_key(tokens)

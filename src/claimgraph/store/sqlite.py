@@ -45,7 +45,8 @@ _RETRIES = 8
 
 _ART_COLS = "a.id, a.title, a.outlet, a.published, a.url, a.wire, a.reprint_of"
 STMT_COLS = (
-    f"{_ART_COLS}, s.data, COALESCE(e.name, s.speaker_name), s.entity_id, cm.claim_id, cm.stance"
+    f"{_ART_COLS}, s.data, COALESCE(e.name, s.speaker_name), s.entity_id, cm.claim_id,"
+    " cm.stance, e.type"
 )
 STMT_FROM = (
     "statements s JOIN articles a ON a.id = s.article_id "
@@ -79,6 +80,7 @@ def record_of(row: Sequence[Any]) -> StatementRecord:
         entity_id=row[9],
         claim_id=row[10],
         claim_stance=Stance(row[11]) if row[11] else None,
+        entity_type=row[12],
     )
 
 

@@ -50,6 +50,16 @@ class StatementRecord:
     entity_id: int | None
     claim_id: str | None = None
     claim_stance: Stance | None = None
+    entity_type: str | None = None  # the stored entity's type (merged across articles)
+
+    @property
+    def speaker_type(self) -> str | None:
+        """The speaker's type: the stored entity's when the speaker is one (so it is the
+        same in every list and export), else what the analysis said of this mention."""
+        if self.entity_type:
+            return self.entity_type
+        sp = self.statement.speaker
+        return sp.type.value if sp is not None else None
 
     @property
     def date(self) -> str | None:
@@ -72,6 +82,7 @@ class StatementRecord:
             "key": self.key,
             "speaker": self.speaker,
             "speaker_id": self.entity_id,
+            "speaker_type": self.speaker_type,
             "mention": s.speaker.mention.text if s.speaker and s.speaker.mention else None,
             "cue": s.cue.text if s.cue else None,
             "content": s.content.text,
