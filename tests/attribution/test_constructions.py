@@ -358,3 +358,11 @@ def test_it_is_the_organisation_that_was_the_subject(analyze):  # type: ignore[n
     a = analyze(text)
     s = find(a, "said", "new fees")
     assert s.speaker is not None and "Coastal Fishers Association" in (s.speaker.name or "")
+
+
+@pytest.mark.parametrize(
+    "title", ["Councillor", "Councilwoman", "Inspector", "Deputy Mayor", "Professor"]
+)
+def test_a_title_before_the_name_is_not_the_name(analyze, title):  # type: ignore[no-untyped-def]
+    s = find(analyze(f"{title} Ivo Maras said the ferry fares would rise."), "said", "fares")
+    assert s.speaker is not None and s.speaker.name == "Ivo Maras", s.speaker

@@ -229,6 +229,9 @@ TITLES = frozenset(
     president senator governor minister secretary chancellor mayor judge justice
     representative congressman congresswoman speaker leader chairman chairwoman
     prime commissioner ambassador general sir lord lady king queen prince princess
+    deputy councillor councilor councilman councilwoman councilmember alderman alderwoman
+    inspector detective sergeant lieutenant superintendent sheriff professor coach
+    bishop archbishop cardinal rabbi imam pastor
     """.split()
 )
 QUANTIFIERS = frozenset(
@@ -254,7 +257,9 @@ NAME_TITLES = frozenset(
     mr mrs ms miss dr prof sir dame lord lady president prime minister pm senator sen rep
     gov governor gen general col colonel capt captain sgt rev father chancellor king queen
     prince princess judge justice mayor secretary ambassador spokesman spokeswoman
-    spokesperson
+    spokesperson deputy councillor councilor councilman councilwoman councilmember alderman
+    alderwoman inspector detective sergeant lieutenant superintendent sheriff professor
+    coach bishop archbishop cardinal rabbi imam pastor
     """.split()
 )
 
