@@ -198,3 +198,35 @@ def test_a_quotation_is_not_the_content_of_a_cue_inside_it() -> None:
     g2 = _Group(cue=[(4, 8)], content=[(9, len(text2) - 1)])
     _quoted_cues([g2], lone, QuoteIndex(find_quotes(text2)))
     assert g2.content == [(9, len(text2) - 1)] and lone == [a]
+
+
+def test_who_draws_criticism_is_not_who_criticises(nlp: Any) -> None:
+    """'The director has drawn both praise for ... and criticism for his fees': the
+    subject of "draw", "face", "win" ... is what was said about, not who said it. A
+    candidate reading the subject as the source is no statement; one whose source is
+    named ("from the union") is not read so."""
+    from claimgraph.attribution.candidate import Candidate
+    from claimgraph.attribution.spans import QuoteIndex
+    from claimgraph.model import Kind
+
+    text = (
+        "The port director has drawn both praise for the new quay and criticism for his "
+        "fees. The mayor faced criticism from the ferry union for the closures."
+    )
+    doc = nlp(text)
+    qi = QuoteIndex(find_quotes(text))
+
+    def cand(cue: str, content: str, source: str) -> Candidate:
+        c0, s0 = text.index(cue), text.index(source)
+        toks = [t for t in doc if c0 <= t.idx < c0 + len(cue)]
+        src = next(t for t in doc if t.idx == s0)
+        k = text.index(content)
+        return Candidate(cue=toks, content=[(k, k + len(content))], source=src,
+                         source_range=(s0, s0 + len(source)), kind=Kind.INDIRECT,
+                         lemma=toks[0].lemma_)  # fmt: skip
+
+    drawn = cand("has drawn both praise for", "his fees", "director")
+    assert not scope.keeps(doc, drawn, qi, "statements")
+    assert scope.keeps(doc, drawn, qi, "broad")
+    union = cand("faced criticism from", "the closures", "union")
+    assert scope._targeted(drawn) and not scope._targeted(union)

@@ -76,6 +76,8 @@ def keeps(doc: Doc, c: Candidate, qi: QuoteIndex, scope: str) -> bool:
     """Whether candidate ``c`` is a statement in ``scope``."""
     if scope == "broad" or (c.quote_based and c.source is not None):
         return True
+    if _targeted(c):
+        return False
     spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in c.content]
     clause = _clause_or_quote(doc, c, spans, qi)
     if c.source is None and not (clause and _reporting(c)):
@@ -145,6 +147,23 @@ def quoted_unknowns(statements: Sequence[Statement], qi: QuoteIndex) -> list[Sta
     if len(out) == len(statements):
         return out
     return [replace(st, id=f"S{n + 1}") for n, st in enumerate(out)]
+
+
+def _targeted(c: Candidate) -> bool:
+    """A cue noun that is the object of a verb like "draw" or "face" ("The President
+    has drawn both praise for ... and criticism for his travel ban", the verb in the cue
+    or not), with the verb's subject as its source: the subject is what the praise or
+    criticism is about, and who gave it is not said."""
+    noun = next((t for t in c.cue if t.pos_ == "NOUN"), None)
+    if noun is None:
+        return False
+    obj = noun
+    while obj.dep_ == "conj" and obj.head.i != obj.i:
+        obj = obj.head  # "praise ... and criticism": the first conjunct is the object
+    if obj.dep_ != "dobj" or obj.head.lemma_.lower() not in lx.TARGET_VERBS:
+        return False
+    subjects = [k for k in children(obj.head) if k.dep_ in ("nsubj", "nsubjpass")]
+    return c.source is None or any(s.left_edge.i <= c.source.i <= s.right_edge.i for s in subjects)
 
 
 def _framing(c: Candidate) -> bool:

@@ -77,6 +77,11 @@ OBJECT_CUES = frozenset(
 # Verbs that name their object as something: what the object is named is part of the
 # content ('called the plan "reckless"', "described the rise as modest").
 NAMING_VERBS = frozenset("call describe label brand dub term characterize characterise".split())
+# Verbs whose object is what others said of their subject: "has drawn criticism for",
+# "faced condemnation", "won praise": the subject is the target, not the speaker.
+TARGET_VERBS = frozenset(
+    "draw receive face attract earn win get garner meet spark provoke prompt trigger".split()
+)
 # Nouns that are something said or decided, beside CUE_NOUNS (which are too).
 PROPOSITION_NOUNS = frozenset(
     """
