@@ -366,3 +366,22 @@ def test_it_is_the_organisation_that_was_the_subject(analyze):  # type: ignore[n
 def test_a_title_before_the_name_is_not_the_name(analyze, title):  # type: ignore[no-untyped-def]
     s = find(analyze(f"{title} Ivo Maras said the ferry fares would rise."), "said", "fares")
     assert s.speaker is not None and s.speaker.name == "Ivo Maras", s.speaker
+
+
+@pytest.mark.parametrize("engine", ["rules", "learned"])
+def test_a_relative_clause_cue_takes_its_antecedent(analyze, engine):  # type: ignore[no-untyped-def]
+    """'a ferry plan which, according to the Tallow Times, Mayor Ana Roth has criticised':
+    the mayor criticised the plan, the newspaper relays it; "according to" is no
+    statement of its own about the whole sentence."""
+    from claimgraph.attribution import learned
+
+    text = (
+        "The council approved a ferry plan which, according to the Tallow Times, Mayor Ana "
+        "Roth has criticised."
+    )
+    with learned.using(engine):
+        a = analyze(text)
+    s = find(a, "criticised", "a ferry plan")
+    assert s.speaker is not None and "Roth" in (s.speaker.name or "")
+    assert s.relay == ("Tallow Times",)
+    assert not [x for x in a.statements if x.cue is not None and "according" in x.cue.text]

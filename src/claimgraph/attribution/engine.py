@@ -555,6 +555,23 @@ def find_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
     return cands
 
 
+def _relative_object(verb: Token) -> Token | None:
+    """The noun a relative clause's cue takes as its object through the relative pronoun
+    ("a policy which the UN has criticised", "the claims that he denied"), if any."""
+    if verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    kids = children(verb)
+    rel = next((c for c in kids if c.dep_ in ("dobj", "pobj")), None)
+    if rel is None:
+        # "which, according to AFP, the UN has criticised": parsed as two subjects, the
+        # relative pronoun first
+        subjects = [c for c in kids if c.dep_ == "nsubj"]
+        rel = subjects[0] if len(subjects) > 1 else None
+    if rel is None or rel.tag_ not in ("WDT", "WP") or rel.i > verb.i:
+        return None
+    return verb.head
+
+
 def _verbal_candidate(
     doc: Doc, verb: Token, qi: QuoteIndex, used_quotes: set[int]
 ) -> Candidate | None:
@@ -604,6 +621,10 @@ def _verbal_candidate(
             head = verb.head
             s, e = subtree_range(head, [verb, *drop])
             pieces.append(trim(text, s, e))
+        antecedent = _relative_object(verb)
+        if not pieces and antecedent is not None:
+            # "a policy which the UN has criticised": what is criticised is the policy
+            pieces.append(_np_range(antecedent, cut_relcl=True))
         if not pieces:
             if heads:
                 cue = sorted({*cue, *extra}, key=lambda t: t.i)
