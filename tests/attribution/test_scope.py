@@ -230,3 +230,43 @@ def test_who_draws_criticism_is_not_who_criticises(nlp: Any) -> None:
     assert scope.keeps(doc, drawn, qi, "broad")
     union = cand("faced criticism from", "the closures", "union")
     assert scope._targeted(drawn) and not scope._targeted(union)
+
+
+def test_a_reported_content_ends_with_its_sentence(nlp: Any) -> None:
+    """A reported content that runs on into the next sentence's quotation ends with its
+    sentence, and the quotation is a statement of its own by the same speaker; one that
+    runs on from a sentence before its cue's is a misreading and is left out. Quoted
+    contents and the broad scope are left as they are."""
+    from dataclasses import replace
+
+    from claimgraph.attribution.spans import QuoteIndex
+    from claimgraph.model import Kind, Span, Speaker, SpeakerType, Statement
+
+    text = (
+        "Ana Roth issued a statement regarding the closure of the quay. "
+        '"Like many sailors, I am angry," she wrote. The port was also accused of delays.'
+    )
+    doc = nlp(text)
+    qi = QuoteIndex(find_quotes(text))
+
+    def span(words: str, end: str | None = None) -> Span:
+        a = text.index(words)
+        b = text.index(end) + len(end) if end else a + len(words)
+        return Span.of(text, a, b)
+
+    roth = Speaker(span("Ana Roth"), "Ana Roth", SpeakerType.PERSON)
+    over = Statement("S1", Kind.MIXED, span("the closure", 'angry,"'), roth,
+                     span("issued a statement regarding"))  # fmt: skip
+    out = scope.within_sentence([over], doc, qi)
+    assert [s.content.text for s in out] == [
+        "the closure of the quay",
+        '"Like many sailors, I am angry,"',
+    ]
+    assert out[1].kind is Kind.DIRECT and out[1].speaker == roth and out[1].cue is None
+    assert [s.id for s in out] == ["S1", "S2"]
+    early = replace(over, cue=span("accused of"))  # the same content, a later cue
+    assert scope.within_sentence([early], doc, qi) == []
+    quoted = Statement("S1", Kind.DIRECT, span('"Like', 'angry,"'), roth, span("wrote"))
+    assert scope.within_sentence([quoted], doc, qi) == [quoted]
+    with scope.using("broad"):
+        assert scope.within_sentence([over], doc, qi) == [over]

@@ -25,6 +25,7 @@ Set with ``CLAIMGRAPH_SCOPE``; :func:`using` forces one inside a block.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -32,9 +33,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..errors import ModelError
-from ..model import Kind, Statement
+from ..model import Kind, Span, Statement
 from .lexicon import lx
-from .spans import children, doc_text, subtree_end, trim
+from .spans import children, doc_text, sentences, subtree_end, trim
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -122,6 +123,71 @@ def edges(doc: Doc, c: Candidate, scope: str) -> Pieces:
         if new_end > end:
             pieces[-1] = (pieces[-1][0], new_end)
     return pieces
+
+
+def within_sentence(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -> list[Statement]:
+    """``statements`` with each reported (not quoted) content ending where its sentence
+    ends, in the ``statements`` scope (unchanged in ``broad``): 'issued a statement
+    regarding the closure of the quay. "Like many ..."' reports the closure, and the
+    quotation after it is a statement of its own, by the same speaker. A content that
+    runs on from a sentence before its cue's is a misreading (the content of another
+    cue, taken by this one) and is left out. Ids are renumbered in order when one is
+    added or left out."""
+    if current() == "broad":
+        return list(statements)
+    text = doc_text(doc)
+    ends = [s.end_char for s in sentences(doc)]
+    out: list[Statement] = []
+    added = False
+    for st in statements:
+        start = st.content.start
+        stop = ends[bisect_left(ends, start + 1)] if start < ends[-1] else len(text)
+        if (
+            st.kind is Kind.DIRECT
+            or qi.at(start) is not None
+            or st.content.end <= stop
+        ):
+            out.append(st)
+            continue
+        if st.cue is not None and st.cue.start >= stop:
+            # the cue is in a later sentence: its content is not a sentence before it
+            continue
+        end = stop
+        while end > start and text[end - 1] in ".!? \n":
+            end -= 1  # the sentence's full stop is not the statement's
+        head = _spans(text, [(p.start, min(p.end, end)) for p in st.content_pieces])
+        quote = next((q for q in qi.quotes if stop <= q.start < st.content.end), None)
+        if not head:
+            out.append(st)
+            continue
+        out.append(replace(st, content=_whole(text, head), content_pieces=head))
+        if quote is not None:
+            tail = _spans(text, [(max(p.start, quote.start), p.end) for p in st.content_pieces])
+            if tail:
+                added = True
+                out.append(
+                    replace(
+                        st,
+                        kind=Kind.DIRECT,
+                        content=_whole(text, tail),
+                        content_pieces=tail,
+                        cue=None,
+                        cue_pieces=(),
+                    )
+                )
+    if not added and len(out) == len(statements):
+        return out
+    return [replace(st, id=f"S{n + 1}") for n, st in enumerate(out)]
+
+
+def _spans(text: str, ranges: list[tuple[int, int]]) -> tuple[Span, ...]:
+    """The ranges trimmed, as spans, the empty ones left out."""
+    trimmed = [trim(text, a, b) for a, b in ranges if b > a]
+    return tuple(Span.of(text, a, b) for a, b in trimmed if b > a)
+
+
+def _whole(text: str, spans: tuple[Span, ...]) -> Span:
+    return spans[0] if len(spans) == 1 else Span.of(text, spans[0].start, spans[-1].end)
 
 
 def quoted_unknowns(statements: Sequence[Statement], qi: QuoteIndex) -> list[Statement]:
