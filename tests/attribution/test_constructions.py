@@ -385,3 +385,14 @@ def test_a_relative_clause_cue_takes_its_antecedent(analyze, engine):  # type: i
     assert s.speaker is not None and "Roth" in (s.speaker.name or "")
     assert s.relay == ("Tallow Times",)
     assert not [x for x in a.statements if x.cue is not None and "according" in x.cue.text]
+
+
+def test_they_is_a_body_that_speaks(analyze):  # type: ignore[no-untyped-def]
+    """'They' stands for the researchers, not for the plural subject nearest to it."""
+    text = (
+        "Researchers at the Tallow Institute published a study of harbour silt on Monday. "
+        "Several samples were taken near the old quay. They said the silt was safe."
+    )
+    s = find(analyze(text), "said", "silt was safe")
+    assert s.speaker is not None and s.speaker.name is not None
+    assert "sample" not in s.speaker.name.lower(), s.speaker

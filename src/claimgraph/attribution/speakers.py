@@ -51,6 +51,23 @@ class _Ent:
         return max(self.names, key=lambda n: (len(n.split()), len(n)))
 
 
+def _speaking_plural(t: Token) -> bool:
+    """A plural noun "they" can stand for as a speaker: a proper one ("the Democrats"),
+    or a group or body that speaks ("officials", "scientists", "councils"), not any
+    plural subject ("scenarios")."""
+    if t.tag_ == "NNPS":
+        return True
+    low = t.lower_
+    if low in lx.QUANTIFIERS:
+        # "Hundreds of LGBT activists": what they are hundreds of
+        of = next((c for c in children(t) if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in children(of) if c.dep_ == "pobj"), None) if of else None
+        return obj is not None and _speaking_plural(obj)
+    return t.tag_ == "NNS" and (
+        low in lx.GROUP_HEADS or low in lx.ANON_HEADS or low in lx.SPEAKING_BODIES
+    )
+
+
 def _strip_title(words: list[str]) -> list[str]:
     while len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
         words = words[1:]
@@ -330,7 +347,7 @@ class SpeakerResolver:
                 continue
             t = self.doc[subjects[k]]
             if plural:
-                if t.tag_ in ("NNS", "NNPS") or (
+                if _speaking_plural(t) or (
                     self.tok_ent.get(t.i, None) is not None
                     and (self.tok_ent[t.i].type is SpeakerType.ORGANIZATION)
                 ):

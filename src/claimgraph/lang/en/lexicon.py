@@ -178,6 +178,15 @@ GROUP_HEADS = frozenset(
     analysts observers witnesses diplomats ministers senators
     """.split()
 )
+# Plural common nouns that name bodies that speak, beside GROUP_HEADS and ANON_HEADS:
+# what "they" can stand for ("Several scenarios were considered. They estimated ...":
+# not the scenarios).
+SPEAKING_BODIES = frozenset(
+    """
+    companies firms agencies councils courts teams banks parties schools universities
+    hospitals charities ministries departments committees newspapers networks clubs
+    """.split()
+)
 PRONOUNS = frozenset("he she they i we it you who which that this these those".split())
 
 
