@@ -142,11 +142,7 @@ def within_sentence(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -
     for st in statements:
         start = st.content.start
         stop = ends[bisect_left(ends, start + 1)] if start < ends[-1] else len(text)
-        if (
-            st.kind is Kind.DIRECT
-            or qi.at(start) is not None
-            or st.content.end <= stop
-        ):
+        if st.kind is Kind.DIRECT or qi.at(start) is not None or st.content.end <= stop:
             out.append(st)
             continue
         if st.cue is not None and st.cue.start >= stop:
