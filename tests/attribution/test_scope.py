@@ -270,3 +270,10 @@ def test_a_reported_content_ends_with_its_sentence(nlp: Any) -> None:
     assert scope.within_sentence([quoted], doc, qi) == [quoted]
     with scope.using("broad"):
         assert scope.within_sentence([over], doc, qi) == [over]
+    # after a colon a reported content may run over several sentences
+    text2 = "The report said: the quay is unsafe. Repairs will take a year."
+    doc2 = nlp(text2)
+    a = text2.index("the quay")
+    colon = Statement("S1", Kind.INDIRECT, Span.of(text2, a, len(text2) - 1), None,
+                      Span.of(text2, 11, 15))  # fmt: skip
+    assert scope.within_sentence([colon], doc2, QuoteIndex([])) == [colon]

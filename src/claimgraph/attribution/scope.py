@@ -142,7 +142,13 @@ def within_sentence(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -
     for st in statements:
         start = st.content.start
         stop = ends[bisect_left(ends, start + 1)] if start < ends[-1] else len(text)
-        if st.kind is Kind.DIRECT or qi.at(start) is not None or st.content.end <= stop:
+        after_colon = text[max(0, start - 8) : start].rstrip().endswith(":")
+        if (
+            st.kind is Kind.DIRECT
+            or qi.at(start) is not None
+            or st.content.end <= stop
+            or after_colon  # "X said: A. B." goes on past its first sentence
+        ):
             out.append(st)
             continue
         if st.cue is not None and st.cue.start >= stop:
