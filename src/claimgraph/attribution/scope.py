@@ -12,7 +12,12 @@ become statements:
   for its object or makes it known ("criticised a policy", "announced the sites") or
   the noun is itself something said or decided ("denied the allegations", not "denied
   visas"); a participle framing another cue ("Discussing his concern, X said") and a
-  content of bare pronouns or numbers ("both") are not statements.
+  content of bare pronouns or numbers ("both") are not statements; who draws or faces
+  criticism is its target, not its speaker (:func:`keeps`). A statement's edges: a
+  naming verb's content runs through what its object is named (:func:`edges`), a
+  reported content ends with its sentence (:func:`within_sentence`), and a cue inside
+  another statement's quotation with nobody to name is no statement
+  (:func:`quoted_unknowns`).
 - ``broad``: PolNeAR's definition (its guidelines count beliefs, intentions and
   noun-phrase contents); ``claimgraph eval polnear`` scores this scope.
 
