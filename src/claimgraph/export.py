@@ -285,7 +285,7 @@ def _data(key: str, value: str) -> str:
     return f'<data key="{key}">{escape(xml_text(value))}</data>'
 
 
-_SCHEMA_TYPE = {
+_SCHEMA_TYPE: dict[str, str] = {  # SpeakerType is a str: its values look it up
     SpeakerType.PERSON: "Person",
     SpeakerType.ORGANIZATION: "Organization",
     SpeakerType.PLACE: "Organization",  # "Britain said": the government
@@ -299,8 +299,8 @@ def _author(record: StatementRecord) -> dict[str, Any] | None:
     name = record.speaker or (sp.mention.text if sp and sp.mention else None)
     if not name:
         return None
-    kind = record.speaker_type  # the stored entity's type, as every list shows it
-    typ = next((v for k, v in _SCHEMA_TYPE.items() if k.value == kind), "Thing")
+    # the stored entity's type, as every list shows it
+    typ = _SCHEMA_TYPE.get(record.speaker_type or "", "Thing")
     out: dict[str, Any] = {"@type": typ, "name": name}
     if sp and sp.affiliation:
         out["affiliation"] = {"@type": "Organization", "name": sp.affiliation}

@@ -801,12 +801,11 @@ def _nominal_candidate(doc: Doc, noun: Token) -> Candidate | None:
 
 def extract(doc: Doc) -> tuple[tuple[Statement, ...], tuple[Entity, ...]]:
     """Every attributed statement in ``doc``, and the entities its speakers resolve to."""
-    qi = QuoteIndex(find_quotes(doc_text(doc)))
-    from .scope import quoted_unknowns, within_sentence
+    from .scope import finish
 
+    qi = QuoteIndex(find_quotes(doc_text(doc)))
     pairs, resolver = build_statements(doc, rule_candidates(doc, qi), qi)
-    statements = within_sentence([s for _, s in pairs], doc, qi)
-    return tuple(quoted_unknowns(statements, qi)), resolver.entities()
+    return tuple(finish([s for _, s in pairs], doc, qi)), resolver.entities()
 
 
 def rule_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:

@@ -163,12 +163,12 @@ def within_sentence(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -
         while end > start and text[end - 1] in ".!? \n":
             end -= 1  # the sentence's full stop is not the statement's
         head = _spans(text, [(p.start, min(p.end, end)) for p in st.content_pieces])
-        quote = next((q for q in qi.quotes if stop <= q.start < st.content.end), None)
         if not head:
             out.append(st)
             continue
         out.append(replace(st, content=_whole(text, head), content_pieces=head))
-        if quote is not None:
+        quote = qi.first_from(stop)
+        if quote is not None and quote.start < st.content.end:
             tail = _spans(text, [(max(p.start, quote.start), p.end) for p in st.content_pieces])
             if tail:
                 added = True
@@ -182,9 +182,18 @@ def within_sentence(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -
                         cue_pieces=(),
                     )
                 )
-    if not added and len(out) == len(statements):
-        return out
-    return [replace(st, id=f"S{n + 1}") for n, st in enumerate(out)]
+    return out if not added and len(out) == len(statements) else _renumbered(out)
+
+
+def finish(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -> list[Statement]:
+    """The last step of both engines: the statements scope's edges of what they found
+    (:func:`within_sentence`, then :func:`quoted_unknowns`)."""
+    return quoted_unknowns(within_sentence(statements, doc, qi), qi)
+
+
+def _renumbered(statements: list[Statement]) -> list[Statement]:
+    """Ids S1, S2, ... in order, after statements were added or left out."""
+    return [replace(st, id=f"S{n + 1}") for n, st in enumerate(statements)]
 
 
 def _spans(text: str, ranges: list[tuple[int, int]]) -> tuple[Span, ...]:
@@ -217,9 +226,7 @@ def quoted_unknowns(statements: Sequence[Statement], qi: QuoteIndex) -> list[Sta
         ):
             continue
         out.append(st)
-    if len(out) == len(statements):
-        return out
-    return [replace(st, id=f"S{n + 1}") for n, st in enumerate(out)]
+    return out if len(out) == len(statements) else _renumbered(out)
 
 
 def _targeted(c: Candidate) -> bool:

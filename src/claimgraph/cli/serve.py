@@ -118,24 +118,15 @@ def serve(
     click.echo(
         f"claimgraph: serving {path} ({mode}{auth}{procs}) on http://{host}:{port}/", err=True
     )
-    log_level = os.environ.get("CLAIMGRAPH_LOG", "warning")
-    if workers == 1:
-        uvicorn.run(
-            options.create(),
-            host=host,
-            port=port,
-            log_level=log_level,
-            timeout_keep_alive=keep_alive,
-        )
-        return
-    # each process builds its app from the options, passed in the environment
-    os.environ[AppOptions.ENV] = options.to_json()
+    if workers > 1:
+        # each process builds its app from the options, passed in the environment
+        os.environ[AppOptions.ENV] = options.to_json()
     uvicorn.run(
-        APP_FACTORY,
-        factory=True,
+        options.create() if workers == 1 else APP_FACTORY,
+        factory=workers > 1,
         workers=workers,
         host=host,
         port=port,
-        log_level=log_level,
+        log_level=os.environ.get("CLAIMGRAPH_LOG", "warning"),
         timeout_keep_alive=keep_alive,
     )

@@ -138,14 +138,9 @@ class AppOptions:
     @classmethod
     def from_json(cls, text: str) -> AppOptions:
         d = json.loads(text)
-        hosts = d.get("hosts")
-        return cls(
-            db_path=str(d["db_path"]),
-            token=d.get("token"),
-            allow_write=bool(d.get("allow_write")),
-            max_body=int(d.get("max_body", DEFAULT_MAX_BODY)),
-            hosts=tuple(hosts) if hosts is not None else None,
-        )
+        if d.get("hosts") is not None:
+            d["hosts"] = tuple(d["hosts"])  # JSON has lists only
+        return cls(**d)
 
 
 #: The import string uvicorn starts each server process from.

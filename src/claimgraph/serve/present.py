@@ -4,7 +4,6 @@ a claim's stance breakdown, pagination links, and which URLs are safe to link to
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -48,11 +47,8 @@ def stance_label(stance: Stance | str) -> str:
 
 def breakdown(view: ClaimView) -> dict[str, int]:
     """Statements per stance in a claim's whole timeline (a reprinted statement counts
-    once), whichever window of it the view holds."""
-    if view.breakdown or view.total:
-        return dict(view.breakdown)
-    counts = Counter(e.stance.value for e in view.statements)
-    return {s.value: counts[s.value] for s in Stance if counts[s.value]}
+    once), whichever window of it the view holds (:meth:`Store.claim` counts them)."""
+    return dict(view.breakdown)
 
 
 def sides(

@@ -398,7 +398,7 @@ def extract(
     merge (:class:`MergePolicy`; the product runs :data:`SHIPPED`).
     """
     from ..engine import build_statements, rule_candidates
-    from ..scope import quoted_unknowns, within_sentence
+    from ..scope import finish
     from . import get_tagger
     from .windows import ROLES
 
@@ -454,4 +454,4 @@ def extract(
         if host is not None:
             insort(spoken, (e, len(statements), st))
         statements.append(st)
-    return tuple(quoted_unknowns(within_sentence(statements, doc, qi), qi)), resolver.entities()
+    return tuple(finish(statements, doc, qi)), resolver.entities()

@@ -237,16 +237,25 @@ LABEL_WORDS = frozenset(
 # -- speakers ---------------------------------------------------------------------------
 
 # Titles before a person's name, stripped to read the name ("Mayor Marta Velasco").
-TITLES = frozenset(
+# Council, police, church, academic and deputy titles, in both title lists below:
+# "Councillor Ivo Maras" is Ivo Maras.
+OFFICE_TITLES = frozenset(
     """
-    mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. prof prof. rev rev.
-    president senator governor minister secretary chancellor mayor judge justice
-    representative congressman congresswoman speaker leader chairman chairwoman
-    prime commissioner ambassador general sir lord lady king queen prince princess
     deputy councillor councilor councilman councilwoman councilmember alderman alderwoman
     inspector detective sergeant lieutenant superintendent sheriff professor coach
     bishop archbishop cardinal rabbi imam pastor
     """.split()
+)
+TITLES = (
+    frozenset(
+        """
+    mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. prof prof. rev rev.
+    president senator governor minister secretary chancellor mayor judge justice
+    representative congressman congresswoman speaker leader chairman chairwoman
+    prime commissioner ambassador general sir lord lady king queen prince princess
+    """.split()
+    )
+    | OFFICE_TITLES
 )
 QUANTIFIERS = frozenset(
     "hundreds thousands dozens scores millions tens some many most several few all".split()
@@ -266,15 +275,16 @@ PERSON_ROLES = frozenset(
 # Titles the store strips to match people across articles (claimgraph.store.entities).
 # Not the same list as TITLES: merging them would change both speaker resolution and
 # entity matching; kept apart, side by side, until a change measures both.
-NAME_TITLES = frozenset(
-    """
+NAME_TITLES = (
+    frozenset(
+        """
     mr mrs ms miss dr prof sir dame lord lady president prime minister pm senator sen rep
     gov governor gen general col colonel capt captain sgt rev father chancellor king queen
     prince princess judge justice mayor secretary ambassador spokesman spokeswoman
-    spokesperson deputy councillor councilor councilman councilwoman councilmember alderman
-    alderwoman inspector detective sergeant lieutenant superintendent sheriff professor
-    coach bishop archbishop cardinal rabbi imam pastor
+    spokesperson
     """.split()
+    )
+    | OFFICE_TITLES
 )
 
 
