@@ -259,7 +259,7 @@ def make_windows(tok: Any, docs: list[Doc], cls_id: int, sep_id: int) -> list[It
         feats = W.rule_tags(enc, rules)
         # pieces inside a word are not scored: decoding copies the word's first piece
         lab[~enc.word_start] = W.IGNORE
-        for s, e in W.windows(len(enc.ids)):
+        for s, e in W.chunks(text, enc):  # paragraph by paragraph, as the tagger runs
             ids = np.concatenate([[cls_id], enc.ids[s:e], [sep_id]]).astype(np.int64)
             ign = np.full((1, len(W.ROLES)), W.IGNORE, dtype=np.int64)
             zero = np.zeros((1, len(W.ROLES)), dtype=np.int64)
@@ -306,7 +306,7 @@ def predict_scores(
     enc = W.encode(tok, text)
     if len(enc.ids) == 0:
         return enc, None
-    wins = W.windows(len(enc.ids))
+    wins = W.chunks(text, enc)
     ids, mask = W.batch_inputs(enc, wins, cls_id, sep_id)
     feats = W.batch_features(W.rule_tags(enc, rules), wins, ids.shape[1])
     with torch.no_grad():
@@ -411,8 +411,14 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
         epoch += 1
         order = list(range(len(items)))
         random.shuffle(order)
-        # similar lengths together: fewer padded pieces per batch
-        batches = [order[i : i + cfg.batch_size] for i in range(0, len(order), cfg.batch_size)]
+        # similar lengths together (paragraph windows differ in length): fewer padded
+        # pieces per batch; pools of 64 batches keep the order random
+        pool = 64 * cfg.batch_size
+        batches = []
+        for p in range(0, len(order), pool):
+            part = sorted(order[p : p + pool], key=lambda i: len(items[i][0]))
+            batches += [part[i : i + cfg.batch_size] for i in range(0, len(part), cfg.batch_size)]
+        random.shuffle(batches)
         model.train()
         running = 0.0
         for batch in batches:
