@@ -2,7 +2,8 @@
 
 For each golden article (the founding article and wikinews-dev, from ../shared; skipped
 without it) and for articles written here (a fresh clone has those), an unrelated
-paragraph is put before the article, or a line ("Filed as story number 10.") after it.
+paragraph is put before or after the article, or a line ("Filed as story number 10.")
+after it.
 Every statement of the edited article that does not touch the added text must be one of
 the original article's statements, with its offsets shifted, and every original
 statement must still be there: same speaker (name and mention), cue and content. Run
@@ -138,8 +139,10 @@ def _check(analyze, text: str) -> None:  # type: ignore[no-untyped-def]
     assert before, "the article should have statements"
     head = PREPENDED
     tail = ("" if text.endswith("\n") else "\n") + "\n" + APPENDED
+    para = ("" if text.endswith("\n") else "\n") + "\n" + PREPENDED.rstrip("\n") + "\n"
     edits = {
         "prepended paragraph": (head + text, (0, len(head)), len(head)),
+        "appended paragraph": (text + para, (len(text), len(text) + len(para)), 0),
         "appended line": (text + tail, (len(text), len(text) + len(tail)), 0),
     }
     for what, (edited, added, shift) in edits.items():

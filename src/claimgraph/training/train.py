@@ -521,6 +521,7 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
             "epochs_planned": cfg.epochs,
             "minutes": round(minutes, 1),
             "threads": cfg.threads,
+            "seed": cfg.seed,
         },
         "selection": sel_name,
         "held_out_articles": len(held),
@@ -644,6 +645,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--holdout", type=int, default=0, help="hold out every Nth train article")
     ap.add_argument("--decoding-from", help="take the decoding of this held-out-tuned model")
     ap.add_argument("--soup-with", help="average with this float32 export (--keep-fp32 file)")
+    ap.add_argument("--seed", type=int, default=13, help="shuffling and head initialisation")
     a = ap.parse_args(argv)
     cfg = TrainConfig(
         epochs=a.epochs,
@@ -660,6 +662,7 @@ def main(argv: list[str] | None = None) -> None:
         holdout=a.holdout,
         decoding_from=a.decoding_from,
         soup_with=a.soup_with,
+        seed=a.seed,
     )
     train(a.split, a.out, cfg)
 

@@ -78,16 +78,12 @@ class Tagger:
             str(self.dir / "model.onnx"), opts, providers=["CPUExecutionProvider"]
         )
 
-    def scores(self, enc: W.Encoded, rules: Spans | None = None, text: str = "") -> np.ndarray:
-        """Per-piece tag scores ``[n, roles, 3]``: over the paragraphs of ``text`` (the
-        encoded text, :func:`.windows.chunks`), or without it over windows laid from the
-        first piece (:func:`.windows.windows`, as in training). Each window is run on its
-        own, unpadded: its scores depend on its pieces alone."""
+    def scores(self, text: str, enc: W.Encoded, rules: Spans | None = None) -> np.ndarray:
+        """Per-piece tag scores ``[n, roles, 3]`` over the paragraphs of ``text`` (``enc``
+        is its encoding; :func:`.windows.chunks`). Each window is run on its own,
+        unpadded: its scores depend on its pieces alone."""
         n = len(enc.ids)
-        if text:
-            wins = W.chunks(text, enc, self.max_pieces, self.stride)
-        else:
-            wins = W.windows(n, self.max_pieces, self.stride)
+        wins = W.chunks(text, enc, self.max_pieces, self.stride)
         tags = W.rule_tags(enc, rules) if self.uses_rules else None
         logits: list[np.ndarray] = []
         for win in wins:
@@ -111,7 +107,7 @@ class Tagger:
         enc = W.encode(self.tok, text)
         if len(enc.ids) == 0:
             return {r: [] for r in W.ROLES}
-        scores = self.scores(enc, rules, text)
+        scores = self.scores(text, enc, rules)
         spans = W.decode_scores(enc, scores, o_bias=self.o_bias, min_conf=self.min_conf)
         if self.reranker is not None:
             picked = self.reranker.content(text, enc, scores, (rules or {}).get(RERANKED, []))

@@ -13,8 +13,9 @@ windows from its own start, and each window is run alone (the shipped model's lo
 for a window change, slightly, with the padding and the size of the batch it is run
 in). A paragraph's tags then depend on that paragraph alone, not on where a window
 boundary falls in the article nor on what else is in its batch, so text added far
-away (a paragraph before, a line after) leaves them as they were. Training lays
-:func:`windows` over the whole article.
+away (a paragraph before, a line after) leaves them as they were. Training lays the
+same paragraph windows (since session 9: a model trained on windows from the article's
+start reads a lone paragraph less well).
 """
 
 from __future__ import annotations
