@@ -3,9 +3,8 @@
 It works in three passes. :func:`find_candidates` walks the dependency parse for cues
 (reporting verbs, belief verbs, "according to", "in the words of", cue nouns such as
 "denial that") and direct quotations, and reads off each one's source phrase and
-content. Speakers are
-then resolved within the article (:mod:`.speakers`), relays recorded, and each
-statement's stance read from its cue and content (:mod:`.stance`).
+content. Speakers are then resolved within the article (:mod:`.speakers`), relays
+recorded, and each statement's stance read from its cue and content (:mod:`.stance`).
 """
 
 from __future__ import annotations
