@@ -60,7 +60,7 @@ from .claims_cmds import train_group
     default=None,
     help="Another run's float32 export (--keep-fp32 file, same recipe): the model "
     "written averages the two runs' weights before quantization (a model soup; the "
-    "shipped model is the soup of a --holdout run and a --decoding-from run).",
+    "models of sessions 4 to 8 were the soup of a --holdout run and a --decoding-from run).",
 )
 @click.option(
     "--max-minutes",

@@ -63,7 +63,7 @@ class TrainConfig:
     # scorer) this one takes: retraining on every article keeps what they picked
     decoding_from: str | None = None
     # a float32 export (another run's --keep-fp32 file) averaged with this one's weights
-    # before quantization: the shipped model is such a soup (see soup.py)
+    # before quantization: the models of sessions 4 to 8 were such soups (see soup.py)
     soup_with: str | None = None
     log: list[str] = field(default_factory=list)
 
