@@ -396,3 +396,24 @@ def test_they_is_a_body_that_speaks(analyze):  # type: ignore[no-untyped-def]
     s = find(analyze(text), "said", "silt was safe")
     assert s.speaker is not None and s.speaker.name is not None
     assert "sample" not in s.speaker.name.lower(), s.speaker
+
+
+def test_in_the_words_of(analyze):  # type: ignore[no-untyped-def]
+    """'in the words of X' attributes the clause it sits in to X, like 'according to':
+    only that clause (not the sentence's first conjunct), and a quotation it opens is
+    whole. (The rules engine; the learned one keeps it when its model reads it so.)"""
+    from claimgraph.attribution import learned
+
+    text = (
+        "The fire spread quickly through the market hall, and in the words of the chief "
+        'inspector, Maria Lund, "the building had no chance at all." In the words of one '
+        "stallholder, Omar Haddad, the town has lost its heart."
+    )
+    with learned.using("rules"):
+        a = analyze(text)
+    lund = find(a, "in the words of", "no chance")
+    assert lund.speaker is not None and lund.speaker.name == "Maria Lund"
+    assert lund.content.text == '"the building had no chance at all."'
+    haddad = find(a, "In the words of", "lost its heart")
+    assert haddad.speaker is not None and haddad.speaker.name == "Omar Haddad"
+    assert haddad.kind is Kind.ACCORDING_TO

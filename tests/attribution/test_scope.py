@@ -277,3 +277,41 @@ def test_a_reported_content_ends_with_its_sentence(nlp: Any) -> None:
     colon = Statement("S1", Kind.INDIRECT, Span.of(text2, a, len(text2) - 1), None,
                       Span.of(text2, 11, 15))  # fmt: skip
     assert scope.within_sentence([colon], doc2, QuoteIndex([])) == [colon]
+
+
+def test_a_quotation_going_on_after_a_caption_keeps_its_speaker() -> None:
+    """A paragraph that is a quotation with no cue and nobody named, one paragraph (a
+    photo caption) after a direct quotation, is that speaker going on. With another
+    quotation in between, after an indirect statement, or further away, it names
+    nobody, and the statements scope leaves a statement with neither cue nor speaker
+    out (nothing attributes it); the broad scope keeps it."""
+    from claimgraph.attribution.spans import QuoteIndex
+    from claimgraph.model import Kind, Span, Speaker, SpeakerType, Statement
+
+    first = 'Aldo Ferrante said, "Islanders depend on this ferry for school and work."'
+    caption = "The Korsholm quay in winter. Image: the council."
+    later = '"We will not leave them without a link."'
+
+    def statements(text: str, kind: Kind = Kind.DIRECT) -> list[Statement]:
+        a, b = text.index("Islanders"), text.index("work") + 4
+        c, d = text.index("We will"), text.index("link") + 4
+        who = Speaker(Span.of(text, 0, 12), "Aldo Ferrante", SpeakerType.PERSON)
+        cue = Span.of(text, text.index("said"), text.index("said") + 4)
+        return [
+            Statement("S1", kind, Span.of(text, a, b), who, cue),
+            Statement("S2", Kind.DIRECT, Span.of(text, c, d), None, None),
+        ]
+
+    def finished(text: str, kind: Kind = Kind.DIRECT) -> list[Statement]:
+        qi = QuoteIndex(find_quotes(text))
+        return scope.quoted_unknowns(scope.continued_quotes(statements(text, kind), text, qi), qi)
+
+    going_on = finished(f"{first}\n\n{caption}\n\n{later}\n")
+    assert [s.speaker.name if s.speaker else None for s in going_on] == ["Aldo Ferrante"] * 2
+    other_quote = f'{first}\n\nThe mayor called it "a lifeline".\n\n{later}\n'
+    far = f"{first}\n\n{caption}\n\nSchools open on Monday.\n\n{later}\n"
+    for text in (other_quote, far):
+        assert [s.id for s in finished(text)] == ["S1"]
+    assert [s.id for s in finished(f"{first}\n\n{later}\n", Kind.INDIRECT)] == ["S1"]
+    with scope.using("broad"):
+        assert len(finished(far)) == 2

@@ -146,6 +146,32 @@ def test_denials_calls_and_continued_quotes_join_the_claim_they_bear_on() -> Non
     assert claims[leak].text == "Water has been leaking from the old dam for two weeks."
 
 
+def test_a_quote_after_a_caption_is_a_new_one() -> None:
+    """The same speaker's quotation with a paragraph between (a caption) is not the quote
+    before it going on: it joins that claim only if it says the same thing."""
+    t = (
+        '"Nothing is leaking," the board chair, Lena Ortiz, said.\n\n'
+        "The Varo dam in spring. Image: the water board.\n\n"
+        '"The town will open a new library in June."'
+    )
+    sts = (
+        _st(t, "S1", "Nothing is leaking", speaker="Lena Ortiz", kind=Kind.DIRECT),
+        _st(t, "S2", "The town will open a new library in June.", speaker="Lena Ortiz",
+            kind=Kind.DIRECT, cue=None),
+    )  # fmt: skip
+    claims = group_article(Analysis(Article(text=t, id="dam2"), sts))
+    assert [[m.statement.id for m in c.members] for c in claims] == [["S1"], ["S2"]]
+    joined = t.replace("\n\nThe Varo dam in spring. Image: the water board.", "")
+    claims = group_article(
+        Analysis(Article(text=joined, id="dam3"), (
+            _st(joined, "S1", "Nothing is leaking", speaker="Lena Ortiz", kind=Kind.DIRECT),
+            _st(joined, "S2", "The town will open a new library in June.",
+                speaker="Lena Ortiz", kind=Kind.DIRECT, cue=None),
+        ))
+    )  # fmt: skip
+    assert [[m.statement.id for m in c.members] for c in claims] == [["S1", "S2"]]
+
+
 def test_unrelated_statements_stay_apart() -> None:
     t = (
         "The mayor said the bridge on Mill Road will close for repairs in March. "

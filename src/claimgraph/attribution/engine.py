@@ -1,10 +1,10 @@
 """The rules engine: from a parsed spaCy ``Doc`` to statements and entities.
 
 It works in three passes. :func:`find_candidates` walks the dependency parse for cues
-(reporting verbs, belief verbs, "according to", cue nouns such as "denial that") and
-direct quotations, and reads off each one's source phrase and content. Speakers are
-then resolved within the article (:mod:`.speakers`), relays recorded, and each
-statement's stance read from its cue and content (:mod:`.stance`).
+(reporting verbs, belief verbs, "according to", "in the words of", cue nouns such as
+"denial that") and direct quotations, and reads off each one's source phrase and
+content. Speakers are then resolved within the article (:mod:`.speakers`), relays
+recorded, and each statement's stance read from its cue and content (:mod:`.stance`).
 """
 
 from __future__ import annotations
@@ -227,6 +227,18 @@ def _according_to(tok: Token) -> Token | None:
             if p.dep_ == "pobj":
                 return p
     return None
+
+
+def _in_words_of(tok: Token) -> tuple[list[Token], Token] | None:
+    """For the "words" of "in the words of X", the cue ("in the words of") and the X."""
+    if tok.lower_ != "words" or tok.i < 2 or tok.dep_ != "pobj":
+        return None
+    det, prep = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
+    if det.lower_ != "the" or prep.lower_ != "in" or tok.head.i != prep.i:
+        return None
+    of = next((c for c in children(tok) if c.lower_ == "of"), None)
+    src = next((p for p in children(of) if p.dep_ == "pobj"), None) if of is not None else None
+    return ([prep, det, tok, of], src) if of is not None and src is not None else None
 
 
 def _quoting_after(doc: Doc, end: int) -> tuple[Token, Token] | None:
@@ -532,6 +544,35 @@ def find_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
                         kind=Kind.ACCORDING_TO,
                         lemma="according to",
                         relay=relay,
+                    )
+                )
+            continue
+
+        # -- in the words of X: X's words are the clause the phrase sits in ------------
+        words = _in_words_of(tok)
+        if words is not None and qi.inside(tok) is None:
+            cue, src = words
+            clause = cue[0].head
+            phrase = list(cue[0].subtree)
+            end = clause.right_edge.idx + len(clause.right_edge)
+            pieces = cut_out(
+                [(clause.left_edge.idx, end)], (phrase[0].idx, phrase[-1].idx + len(phrase[-1]))
+            )
+            pieces = [p for p in (trim(text, a, b) for a, b in pieces) if p[1] - p[0] > 1]
+            # a quotation the clause opens is whole (the parse may leave its end outside)
+            pieces = [
+                (a, q.end) if (q := qi.at(a)) is not None and q.start == a and q.end > b else (a, b)
+                for a, b in pieces
+            ]
+            if pieces and clause.pos_ in ("VERB", "AUX"):
+                cands.append(
+                    Candidate(
+                        cue=cue,
+                        content=pieces,
+                        source=src,
+                        source_range=_np_range(src),
+                        kind=Kind.ACCORDING_TO,
+                        lemma="in the words of",
                     )
                 )
             continue

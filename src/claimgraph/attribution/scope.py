@@ -16,8 +16,8 @@ become statements:
   criticism is its target, not its speaker (:func:`keeps`). A statement's edges: a
   naming verb's content runs through what its object is named (:func:`edges`), a
   reported content ends with its sentence (:func:`within_sentence`), and a cue inside
-  another statement's quotation with nobody to name is no statement
-  (:func:`quoted_unknowns`).
+  another statement's quotation with nobody to name, or a statement with neither cue
+  nor speaker, is no statement (:func:`quoted_unknowns`).
 - ``broad``: PolNeAR's definition (its guidelines count beliefs, intentions and
   noun-phrase contents); ``claimgraph eval polnear`` scores this scope.
 
@@ -30,6 +30,7 @@ Set with ``CLAIMGRAPH_SCOPE``; :func:`using` forces one inside a block.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -186,9 +187,48 @@ def within_sentence(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -
 
 
 def finish(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -> list[Statement]:
-    """The last step of both engines: the statements scope's edges of what they found
-    (:func:`within_sentence`, then :func:`quoted_unknowns`)."""
-    return quoted_unknowns(within_sentence(statements, doc, qi), qi)
+    """The last step of both engines: quotations that go on with nobody named take their
+    speaker (:func:`continued_quotes`), then the statements scope's edges of what they
+    found (:func:`within_sentence`, then :func:`quoted_unknowns`)."""
+    found = continued_quotes(statements, doc_text(doc), qi)
+    return quoted_unknowns(within_sentence(found, doc, qi), qi)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+
+
+def continued_quotes(statements: Sequence[Statement], text: str, qi: QuoteIndex) -> list[Statement]:
+    """``statements`` where a statement with no cue and no speaker whose content is a
+    quotation opening its paragraph takes the speaker of the quotation just before it:
+    the statement before it in the text is a direct or mixed one with a named speaker,
+    at most one paragraph (a photo caption, say) lies between them, and no quotation
+    opens in that paragraph. A reader takes such a paragraph as the same speaker going
+    on ('Ferrante said, "..."', a caption, then '"We will not leave them..."')."""
+    out = list(statements)
+    for k, st in enumerate(out):
+        if st.cue is not None or (
+            st.speaker is not None and (st.speaker.name or st.speaker.mention)
+        ):
+            continue
+        q = qi.at(st.content.start)
+        if q is None or text[: q.start].rstrip(" \t")[-1:] not in ("", "\n"):
+            continue  # not a quotation opening its paragraph
+        before = [o for o in out if o is not st and o.content.end <= q.start]
+        if not before:
+            continue
+        prev = max(before, key=lambda o: o.content.end)
+        gap = text[prev.content.end : q.start]
+        if (
+            prev.kind in (Kind.DIRECT, Kind.MIXED)
+            and prev.speaker is not None
+            and prev.speaker.name
+            and len(_PARAGRAPH_BREAK.findall(gap)) <= 2
+            and not any(
+                prev.content.end < o.start for o in qi.overlapping(prev.content.end, q.start)
+            )
+        ):
+            out[k] = replace(st, speaker=prev.speaker, kind=Kind.DIRECT)
+    return out
 
 
 def _renumbered(statements: list[Statement]) -> list[Statement]:
@@ -207,21 +247,29 @@ def _whole(text: str, spans: tuple[Span, ...]) -> Span:
 
 
 def quoted_unknowns(statements: Sequence[Statement], qi: QuoteIndex) -> list[Statement]:
-    """``statements`` without those whose cue lies in a quotation that another statement
-    quotes from before the cue, and whose speaker is unknown, in the ``statements``
-    scope (unchanged in ``broad``): the quoted speaker's own words ('"... and they say the
-    fares pay for the quay"') belong to that quotation, and nobody can be said to have
-    said them. Ids are renumbered in order when one is left out."""
+    """``statements`` without those whose speaker is unknown and that nobody can be said
+    to have said, in the ``statements`` scope (unchanged in ``broad``):
+
+    - a cue in a quotation that another statement quotes from before the cue: the quoted
+      speaker's own words ('"... and they say the fares pay for the quay"') belong to
+      that quotation;
+    - no cue and no speaker mention at all (a quotation nobody is said to have spoken,
+      a fragment of one): there is nothing that attributes it.
+
+    Ids are renumbered in order when one is left out."""
     if current() == "broad":
         return list(statements)
     out: list[Statement] = []
     for st in statements:
         cue = st.cue
         q = qi.at(cue.start) if cue is not None else None
+        unknown = st.speaker is None or not st.speaker.name
+        if unknown and cue is None and (st.speaker is None or st.speaker.mention is None):
+            continue
         if (
             cue is not None
             and q is not None
-            and (st.speaker is None or not st.speaker.name)
+            and unknown
             and any(o is not st and q.start <= o.content.start < cue.start for o in statements)
         ):
             continue

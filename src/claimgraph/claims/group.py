@@ -4,7 +4,8 @@
 a *local claim*, a proposition of this article:
 
 - **A quotation continued** (the same speaker's next quote, with no cue of its own or
-  the cue of the quote it continues) stays in the claim of the quote it continues.
+  the cue of the quote it continues, in the same or the next paragraph) stays in the
+  claim of the quote it continues.
 - **A statement that points at a proposition** rather than stating one (a denial, a call,
   a question, a negated content, an anaphor such as "these allegations", a slogan, a short
   noun phrase such as "reports of the purge") joins the claim it is most like; when it is
@@ -25,6 +26,7 @@ propositions (word and character TF-IDF fitted on the article, and MiniLM cosine
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -37,6 +39,8 @@ from .proposition import is_anaphor, is_referential, negated, proposition, state
 from .text import normalize
 
 __all__ = ["REFERS", "SAME", "SAME_SPEAKER", "Join", "LocalClaim", "compose", "group_article"]
+
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
 #: Two statements stating propositions this similar say the same thing.
 SAME = 0.5
@@ -87,15 +91,17 @@ def _speaker_key(st: Statement) -> str | None:
     return normalize(name) or None
 
 
-def _continues(prev: Statement, st: Statement) -> bool:
+def _continues(prev: Statement, st: Statement, text: str) -> bool:
     """``st`` carries on ``prev``'s quotation: same speaker, a quote, no cue of its own
-    or the very cue of ``prev`` (a quote split around its cue)."""
+    or the very cue of ``prev`` (a quote split around its cue). A quotation with other
+    text between (a paragraph, a caption) is a new one, even from the same speaker."""
     if prev.cue is not None and st.cue is not None and prev.cue == st.cue:
         return True
     key = _speaker_key(st)
     if key is None or key != _speaker_key(prev):
         return False
-    return st.kind == Kind.DIRECT and st.cue is None
+    between = text[prev.content.end : st.content.start]
+    return st.kind == Kind.DIRECT and st.cue is None and len(_PARAGRAPH_BREAK.findall(between)) <= 1
 
 
 def _states(st: Statement) -> bool:
@@ -156,7 +162,7 @@ def group_article(analysis: Analysis, sim: np.ndarray | None = None) -> list[Loc
     for i, st in enumerate(sts):
         target: int | None = None
         join = Join.FIRST
-        if i and _continues(sts[i - 1], st):
+        if i and _continues(sts[i - 1], st, analysis.text):
             target, join = claim_of[i - 1], Join.CONTINUES
         elif claims:
             scores = [max(float(sim[i, j]) for j in members) for members in claims]

@@ -60,7 +60,7 @@ from .claims_cmds import train_group
     default=None,
     help="Another run's float32 export (--keep-fp32 file, same recipe): the model "
     "written averages the two runs' weights before quantization (a model soup; the "
-    "shipped model is the soup of a --holdout run and a --decoding-from run).",
+    "models of sessions 4 to 8 were the soup of a --holdout run and a --decoding-from run).",
 )
 @click.option(
     "--max-minutes",
@@ -70,6 +70,9 @@ from .claims_cmds import train_group
 )
 @click.option("--limit-docs", type=int, default=None, help="Train on the first N articles only.")
 @click.option("--threads", type=int, default=2, show_default=True)
+@click.option(
+    "--seed", type=int, default=13, show_default=True, help="Shuffling and head initialisation."
+)
 @click.option(
     "--features",
     type=click.Choice(["rules", "none"]),
@@ -106,6 +109,7 @@ def train_polnear(
     max_minutes: float | None,
     limit_docs: int | None,
     threads: int,
+    seed: int,
     features: str,
     rules_dir: str | None,
     dev_rules: str | None,
@@ -159,6 +163,7 @@ def train_polnear(
         decoding_from=decoding_from,
         keep_fp32=keep_fp32,
         soup_with=soup_with,
+        seed=seed,
     )
     meta = train(split, out, cfg)
     click.echo(f"wrote {out} ({meta['train']['minutes']} min)")

@@ -115,7 +115,7 @@ def fit_held(
         enc = W.encode(tagger.tok, text)
         if not len(enc.ids):
             continue
-        scores = tagger.scores(enc, rules)
+        scores = tagger.scores(text, enc, rules)  # as the tagger runs: by paragraph
         spans, feats = candidates(text, enc, scores, (rules or {}).get(ROLE, []))
         items.append(_items(text, gold.get(ROLE, []), spans, feats))
     return fit(items)

@@ -63,7 +63,7 @@ class TrainConfig:
     # scorer) this one takes: retraining on every article keeps what they picked
     decoding_from: str | None = None
     # a float32 export (another run's --keep-fp32 file) averaged with this one's weights
-    # before quantization: the shipped model is such a soup (see soup.py)
+    # before quantization: the models of sessions 4 to 8 were such soups (see soup.py)
     soup_with: str | None = None
     log: list[str] = field(default_factory=list)
 
@@ -259,7 +259,7 @@ def make_windows(tok: Any, docs: list[Doc], cls_id: int, sep_id: int) -> list[It
         feats = W.rule_tags(enc, rules)
         # pieces inside a word are not scored: decoding copies the word's first piece
         lab[~enc.word_start] = W.IGNORE
-        for s, e in W.windows(len(enc.ids)):
+        for s, e in W.chunks(text, enc):  # paragraph by paragraph, as the tagger runs
             ids = np.concatenate([[cls_id], enc.ids[s:e], [sep_id]]).astype(np.int64)
             ign = np.full((1, len(W.ROLES)), W.IGNORE, dtype=np.int64)
             zero = np.zeros((1, len(W.ROLES)), dtype=np.int64)
@@ -306,7 +306,7 @@ def predict_scores(
     enc = W.encode(tok, text)
     if len(enc.ids) == 0:
         return enc, None
-    wins = W.windows(len(enc.ids))
+    wins = W.chunks(text, enc)
     ids, mask = W.batch_inputs(enc, wins, cls_id, sep_id)
     feats = W.batch_features(W.rule_tags(enc, rules), wins, ids.shape[1])
     with torch.no_grad():
@@ -411,8 +411,14 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
         epoch += 1
         order = list(range(len(items)))
         random.shuffle(order)
-        # similar lengths together: fewer padded pieces per batch
-        batches = [order[i : i + cfg.batch_size] for i in range(0, len(order), cfg.batch_size)]
+        # similar lengths together (paragraph windows differ in length): fewer padded
+        # pieces per batch; pools of 64 batches keep the order random
+        pool = 64 * cfg.batch_size
+        batches = []
+        for p in range(0, len(order), pool):
+            part = sorted(order[p : p + pool], key=lambda i: len(items[i][0]))
+            batches += [part[i : i + cfg.batch_size] for i in range(0, len(part), cfg.batch_size)]
+        random.shuffle(batches)
         model.train()
         running = 0.0
         for batch in batches:
@@ -515,6 +521,7 @@ def train(split: Path, out: Path, cfg: TrainConfig) -> dict[str, Any]:
             "epochs_planned": cfg.epochs,
             "minutes": round(minutes, 1),
             "threads": cfg.threads,
+            "seed": cfg.seed,
         },
         "selection": sel_name,
         "held_out_articles": len(held),
@@ -638,6 +645,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--holdout", type=int, default=0, help="hold out every Nth train article")
     ap.add_argument("--decoding-from", help="take the decoding of this held-out-tuned model")
     ap.add_argument("--soup-with", help="average with this float32 export (--keep-fp32 file)")
+    ap.add_argument("--seed", type=int, default=13, help="shuffling and head initialisation")
     a = ap.parse_args(argv)
     cfg = TrainConfig(
         epochs=a.epochs,
@@ -654,6 +662,7 @@ def main(argv: list[str] | None = None) -> None:
         holdout=a.holdout,
         decoding_from=a.decoding_from,
         soup_with=a.soup_with,
+        seed=a.seed,
     )
     train(a.split, a.out, cfg)
 

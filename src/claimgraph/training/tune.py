@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> None:
     scored: list[Scored] = []
     for _, text, spans, rules in read_split(a.split, rules=a.rules if tagger.uses_rules else None):
         enc = W.encode(tagger.tok, text)
-        scored.append((enc, tagger.scores(enc, rules) if len(enc.ids) else None))
+        scored.append((enc, tagger.scores(text, enc, rules) if len(enc.ids) else None))
         gold.append((text, spans))
     plain = exact_f1(gold, decode_all(scored, {}, {}))
     o_bias, min_conf, f1 = choose(gold, scored)

@@ -116,7 +116,7 @@ def test_fill_is_off_by_default_and_adds_only_argmax_content_the_scorer_left(
     off = tagger.spans(text, none)
     enc = W.encode(tagger.tok, text)
     argmax = W.decode_scores(
-        enc, tagger.scores(enc, none), o_bias=tagger.o_bias, min_conf=tagger.min_conf
+        enc, tagger.scores(text, enc, none), o_bias=tagger.o_bias, min_conf=tagger.min_conf
     )["content"]
     scorer = tagger.reranker
     tagger.rerank_fill = True

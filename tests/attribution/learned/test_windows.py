@@ -273,3 +273,28 @@ def test_a_quotation_or_a_colon_carries_content_into_the_next_paragraph() -> Non
     spans = {"source": [(0, 12)], "cue": [(13, 17)], "content": [nxt]}
     groups, lone = group(spans, [0, nxt[0], text.index("Nothing")], text, QuoteIndex([]))
     assert [g.content for g in groups] == [[nxt]] and not lone
+
+
+def _words_encoded(text: str) -> W.Encoded:
+    import re
+
+    offsets = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    n = len(offsets)
+    return W.Encoded(np.arange(n, dtype=np.int64), offsets, np.ones(n, dtype=bool))
+
+
+def test_chunks_follow_paragraphs_and_ignore_the_text_around_them() -> None:
+    paras = ["Headline here", "one two three four five", "six seven", "eight nine ten"]
+    text = "\n\n".join(paras) + "\n"
+    enc = _words_encoded(text)
+    assert W.chunks(text, enc) == [(0, 2), (2, 7), (7, 9), (9, 12)]
+    # a paragraph put before shifts the ranges, and changes nothing else
+    more = "an unrelated paragraph first\n\n" + text
+    shifted = W.chunks(more, _words_encoded(more))
+    assert shifted[1:] == [(s + 4, e + 4) for s, e in W.chunks(text, enc)]
+    # a paragraph longer than a window gets windows laid from its own first piece
+    long_text = "Short one\n\n" + " ".join(f"w{i}" for i in range(30))
+    wins = W.chunks(long_text, _words_encoded(long_text), size=12, stride=10)
+    assert wins[0] == (0, 2)
+    assert wins[1:] == [(2 + s, 2 + e) for s, e in W.windows(30, 12, 10)]
+    assert W.chunks("", _words_encoded("")) == []

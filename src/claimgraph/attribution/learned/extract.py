@@ -327,6 +327,21 @@ def merge(
     def confirmed(sp: Spans, r: str) -> bool:
         return all(_key(text, f) in marked[r] for f in sp[r])
 
+    def in_part(sp: Spans, r: str) -> bool:
+        """A content in pieces (a quotation split by its cue, or going on into the next
+        paragraph) that the model marks in part, as it is, with no other reading of the
+        rest: the model reads each paragraph on its own and may not see the rest."""
+        marked_here = [_key(text, f) in marked[r] for f in sp[r]]
+        return (
+            r == "content"
+            and len(sp[r]) > 1
+            and any(marked_here)
+            and all(
+                ok or not any(m[0] < f[1] and f[0] < m[1] for m in model[r])
+                for ok, f in zip(marked_here, sp[r], strict=True)
+            )
+        )
+
     def uncontested(sp: Spans, role: str, around_ok: bool) -> bool:
         """No model span of ``role`` overlaps this statement's fragments of that role;
         with ``around_ok``, a model content span that contains its content is no
@@ -344,7 +359,7 @@ def merge(
 
     def kept(k: int, sp: Spans) -> bool:
         roles = [r for r in ("source", "cue", "content") if sp[r]]
-        sure = [r for r in roles if confirmed(sp, r)]
+        sure = [r for r in roles if confirmed(sp, r) or in_part(sp, r)]
         open_ = [r for r in roles if r not in sure and uncontested(sp, r, special(k))]
         if len(sure) == len(roles):
             return True

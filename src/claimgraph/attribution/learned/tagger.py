@@ -29,7 +29,7 @@ FORMATS = (FORMAT, FORMAT_RULES)
 class Tagger:
     """The learned attribution tagger loaded from ``model_dir``."""
 
-    def __init__(self, model_dir: Path, *, threads: int | None = None, batch: int = 8) -> None:
+    def __init__(self, model_dir: Path, *, threads: int | None = None) -> None:
         import onnxruntime as ort
 
         self.dir = Path(model_dir)
@@ -47,7 +47,6 @@ class Tagger:
         self.uses_rules = self.config.get("format") == FORMAT_RULES
         self.max_pieces = int(self.config.get("max_pieces", W.MAX_PIECES))
         self.stride = int(self.config.get("stride", W.STRIDE))
-        self.batch = batch
         # minimum mean probability of a span's pieces, per role (chosen on PolNeAR dev)
         self.min_conf: dict[str, float] = dict(self.config.get("min_conf", {"content": 0.8}))
         # taken off each role's O score before the argmax (chosen on PolNeAR dev)
@@ -79,21 +78,22 @@ class Tagger:
             str(self.dir / "model.onnx"), opts, providers=["CPUExecutionProvider"]
         )
 
-    def scores(self, enc: W.Encoded, rules: Spans | None = None) -> np.ndarray:
-        """Per-piece tag scores ``[n, roles, 3]`` over the windows of ``enc``."""
+    def scores(self, text: str, enc: W.Encoded, rules: Spans | None = None) -> np.ndarray:
+        """Per-piece tag scores ``[n, roles, 3]`` over the paragraphs of ``text`` (``enc``
+        is its encoding; :func:`.windows.chunks`). Each window is run on its own,
+        unpadded: its scores depend on its pieces alone."""
         n = len(enc.ids)
-        wins = W.windows(n, self.max_pieces, self.stride)
+        wins = W.chunks(text, enc, self.max_pieces, self.stride)
         tags = W.rule_tags(enc, rules) if self.uses_rules else None
         logits: list[np.ndarray] = []
-        for k in range(0, len(wins), self.batch):
+        for win in wins:
             checkpoint()  # a server's analysis past its budget stops here
-            part = wins[k : k + self.batch]
-            ids, mask = W.batch_inputs(enc, part, self.cls_id, self.sep_id)
+            ids, mask = W.batch_inputs(enc, [win], self.cls_id, self.sep_id)
             feed = {"input_ids": ids, "attention_mask": mask}
             if tags is not None:
-                feed["rule_tags"] = W.batch_features(tags, part, ids.shape[1])
+                feed["rule_tags"] = W.batch_features(tags, [win], ids.shape[1])
             (out,) = self.session.run(["logits"], feed)
-            logits.extend(out)
+            logits.append(out[0])
         return W.gather(logits, n, wins)
 
     def spans(self, text: str, rules: Spans | None = None) -> Spans:
@@ -107,7 +107,7 @@ class Tagger:
         enc = W.encode(self.tok, text)
         if len(enc.ids) == 0:
             return {r: [] for r in W.ROLES}
-        scores = self.scores(enc, rules)
+        scores = self.scores(text, enc, rules)
         spans = W.decode_scores(enc, scores, o_bias=self.o_bias, min_conf=self.min_conf)
         if self.reranker is not None:
             picked = self.reranker.content(text, enc, scores, (rules or {}).get(RERANKED, []))
