@@ -27,7 +27,8 @@ CASES = [
         "said",
         "and not a day later",
         "Ilse Varga",
-        Kind.DIRECT,
+        # the quote alone, or with the words before it, which are the mayor's too
+        (Kind.DIRECT, Kind.MIXED),
     ),
     (
         "curly-quote-before-cue",
@@ -164,7 +165,7 @@ CASES = [
 def test_construction(analyze, case, text, cue, content, speaker, kind):  # type: ignore[no-untyped-def]
     a = analyze(text)
     s = find(a, cue, content)
-    assert s.kind is kind, case
+    assert s.kind in (kind if isinstance(kind, tuple) else (kind,)), case
     if speaker is not None:
         assert s.speaker is not None and s.speaker.name is not None, case
         assert speaker in s.speaker.name, (case, s.speaker)
