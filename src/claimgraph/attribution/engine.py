@@ -241,6 +241,22 @@ def _in_words_of(tok: Token) -> tuple[list[Token], Token] | None:
     return ([prep, det, tok, of], src) if of is not None and src is not None else None
 
 
+def _attributed_to(
+    src: Token, cue: list[Token], pieces: list[tuple[int, int]], lemma: str, relay: list[Token]
+) -> Candidate:
+    """The candidate of a phrase that gives its sentence's words to ``src`` ("according
+    to X", "in the words of X")."""
+    return Candidate(
+        cue=cue,
+        content=pieces,
+        source=src,
+        source_range=_np_range(src),
+        kind=Kind.ACCORDING_TO,
+        lemma=lemma,
+        relay=relay,
+    )
+
+
 def _quoting_after(doc: Doc, end: int) -> tuple[Token, Token] | None:
     """After an "according to X" ending at token ``end``: a ", quoting Y" or ", citing Y"
     participle, as (the participle, Y)."""
@@ -535,17 +551,7 @@ def find_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
                 pieces.append(trim(text, doc[p_hi].idx + len(doc[p_hi].text), sent.end_char))
             pieces = [p for p in pieces if p[1] - p[0] > 1]
             if pieces:
-                cands.append(
-                    Candidate(
-                        cue=cue,
-                        content=pieces,
-                        source=src,
-                        source_range=_np_range(src),
-                        kind=Kind.ACCORDING_TO,
-                        lemma="according to",
-                        relay=relay,
-                    )
-                )
+                cands.append(_attributed_to(src, cue, pieces, "according to", relay))
             continue
 
         # -- in the words of X: X's words are the clause the phrase sits in ------------
@@ -565,16 +571,7 @@ def find_candidates(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
                 for a, b in pieces
             ]
             if pieces and clause.pos_ in ("VERB", "AUX"):
-                cands.append(
-                    Candidate(
-                        cue=cue,
-                        content=pieces,
-                        source=src,
-                        source_range=_np_range(src),
-                        kind=Kind.ACCORDING_TO,
-                        lemma="in the words of",
-                    )
-                )
+                cands.append(_attributed_to(src, cue, pieces, "in the words of", []))
             continue
 
         # -- verbal cues -----------------------------------------------------------

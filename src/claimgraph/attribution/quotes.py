@@ -47,6 +47,14 @@ class Quote:
         return (self.inner_start, self.inner_end)
 
 
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def blank_lines(text: str, start: int, end: int) -> int:
+    """How many blank lines (paragraph breaks) ``text[start:end]`` holds."""
+    return len(_BLANK_LINE.findall(text, start, end))
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """The paragraphs of ``text`` as ``(start, end)``: blank lines part them, and so does a
     line break before a quote mark; blank paragraphs are left out."""

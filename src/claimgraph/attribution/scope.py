@@ -30,7 +30,6 @@ Set with ``CLAIMGRAPH_SCOPE``; :func:`using` forces one inside a block.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -41,6 +40,7 @@ from typing import TYPE_CHECKING
 from ..errors import ModelError
 from ..model import Kind, Span, Statement
 from .lexicon import lx
+from .quotes import blank_lines
 from .spans import children, doc_text, sentences, subtree_end, trim
 
 if TYPE_CHECKING:
@@ -194,9 +194,6 @@ def finish(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -> list[St
     return quoted_unknowns(within_sentence(found, doc, qi), qi)
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
-
-
 def continued_quotes(statements: Sequence[Statement], text: str, qi: QuoteIndex) -> list[Statement]:
     """``statements`` where a statement with no cue and no speaker whose content is a
     quotation opening its paragraph takes the speaker of the quotation just before it:
@@ -217,12 +214,11 @@ def continued_quotes(statements: Sequence[Statement], text: str, qi: QuoteIndex)
         if not before:
             continue
         prev = max(before, key=lambda o: o.content.end)
-        gap = text[prev.content.end : q.start]
         if (
             prev.kind in (Kind.DIRECT, Kind.MIXED)
             and prev.speaker is not None
             and prev.speaker.name
-            and len(_PARAGRAPH_BREAK.findall(gap)) <= 2
+            and blank_lines(text, prev.content.end, q.start) <= 2
             and not any(
                 prev.content.end < o.start for o in qi.overlapping(prev.content.end, q.start)
             )

@@ -26,12 +26,12 @@ propositions (word and character TF-IDF fitted on the article, and MiniLM cosine
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
 
+from ..attribution.quotes import blank_lines
 from ..model import Analysis, Kind, Stance, Statement
 from .cluster import similarity_matrix
 from .members import cue_class
@@ -39,8 +39,6 @@ from .proposition import is_anaphor, is_referential, negated, proposition, state
 from .text import normalize
 
 __all__ = ["REFERS", "SAME", "SAME_SPEAKER", "Join", "LocalClaim", "compose", "group_article"]
-
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
 #: Two statements stating propositions this similar say the same thing.
 SAME = 0.5
@@ -100,8 +98,8 @@ def _continues(prev: Statement, st: Statement, text: str) -> bool:
     key = _speaker_key(st)
     if key is None or key != _speaker_key(prev):
         return False
-    between = text[prev.content.end : st.content.start]
-    return st.kind == Kind.DIRECT and st.cue is None and len(_PARAGRAPH_BREAK.findall(between)) <= 1
+    near = blank_lines(text, prev.content.end, st.content.start) <= 1
+    return st.kind == Kind.DIRECT and st.cue is None and near
 
 
 def _states(st: Statement) -> bool:
