@@ -208,14 +208,16 @@ def continued_quotes(statements: Sequence[Statement], text: str, qi: QuoteIndex)
         ):
             continue
         q = qi.at(st.content.start)
-        if q is None or text[: q.start].rstrip(" \t")[-1:] not in ("", "\n"):
+        if q is None or not _opens_line(text, q.start):
             continue  # not a quotation opening its paragraph
-        before = [o for o in out if o is not st and o.content.end <= q.start]
-        if not before:
-            continue
-        prev = max(before, key=lambda o: o.content.end)
+        prev = max(
+            (o for o in out if o is not st and o.content.end <= q.start),
+            key=lambda o: o.content.end,
+            default=None,
+        )
         if (
-            prev.kind in (Kind.DIRECT, Kind.MIXED)
+            prev is not None
+            and prev.kind in (Kind.DIRECT, Kind.MIXED)
             and prev.speaker is not None
             and prev.speaker.name
             and blank_lines(text, prev.content.end, q.start) <= 2
@@ -225,6 +227,13 @@ def continued_quotes(statements: Sequence[Statement], text: str, qi: QuoteIndex)
         ):
             out[k] = replace(st, speaker=prev.speaker, kind=Kind.DIRECT)
     return out
+
+
+def _opens_line(text: str, i: int) -> bool:
+    """Only spaces or tabs lie between the line's start and ``i``."""
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i == 0 or text[i - 1] == "\n"
 
 
 def _renumbered(statements: list[Statement]) -> list[Statement]:
