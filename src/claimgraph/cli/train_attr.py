@@ -74,6 +74,13 @@ from .claims_cmds import train_group
     "--seed", type=int, default=13, show_default=True, help="Shuffling and head initialisation."
 )
 @click.option(
+    "--order-seed",
+    type=int,
+    default=None,
+    help="Shuffling only [default: --seed]: a second run with the same --seed and another "
+    "order starts from the same head, and the two can be averaged (--soup-with).",
+)
+@click.option(
     "--features",
     type=click.Choice(["rules", "none"]),
     default="rules",
@@ -110,6 +117,7 @@ def train_polnear(
     limit_docs: int | None,
     threads: int,
     seed: int,
+    order_seed: int | None,
     features: str,
     rules_dir: str | None,
     dev_rules: str | None,
@@ -164,6 +172,7 @@ def train_polnear(
         keep_fp32=keep_fp32,
         soup_with=soup_with,
         seed=seed,
+        order_seed=order_seed,
     )
     meta = train(split, out, cfg)
     click.echo(f"wrote {out} ({meta['train']['minutes']} min)")
