@@ -25,6 +25,14 @@ def eval_group() -> None:
     help="Also write each article's analysis as OUT/<doc>.json (the scorer's input).",
 )
 @click.option("--limit", type=int, default=None, help="Score only the first N articles.")
+@click.option(
+    "--every",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Score every Nth article from the first: with the train split and N as in "
+    "'train polnear --holdout N', the articles that training held out.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--pipeline", default=None, help="spaCy pipeline name [env CLAIMGRAPH_PIPELINE].")
 @click.option(
@@ -39,6 +47,7 @@ def eval_polnear(
     split: Path,
     out: Path | None,
     limit: int | None,
+    every: int,
     as_json: bool,
     pipeline: str | None,
     scope: str,
@@ -52,7 +61,7 @@ def eval_polnear(
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
     with scopes.using(scope):
-        result = score(split, analyzer(nlp_mod.load(pipeline), out=out), limit=limit)
+        result = score(split, analyzer(nlp_mod.load(pipeline), out=out), limit=limit, every=every)
     click.echo(json.dumps(result.to_dict(), indent=1) if as_json else result.report())
     for f in result.failed:
         click.echo(f"failed: {f}", err=True)

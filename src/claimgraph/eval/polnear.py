@@ -166,13 +166,16 @@ def score(
     analyze_many: Callable[[list[tuple[str, str]]], Outcomes],
     *,
     limit: int | None = None,
+    every: int = 1,
 ) -> PolnearScore:
-    """Score the analyses of every document in ``split``.
+    """Score the analyses of every document in ``split`` (the first ``limit``; of those,
+    every ``every``-th from the first: the articles ``train polnear --holdout N`` leaves
+    out when ``every`` is N).
 
     ``analyze_many`` takes ``(doc, text)`` pairs and yields ``(doc, analysis or error)``.
     A document that fails counts as predicting nothing and is listed in ``failed``.
     """
-    docs = documents(split)[:limit]
+    docs = documents(split)[:limit][::every]
     items = [(d, (split / "text" / f"{d}.txt").read_text(encoding="utf-8")) for d in docs]
     texts = dict(items)
     result = PolnearScore()
