@@ -315,3 +315,34 @@ def test_a_quotation_going_on_after_a_caption_keeps_its_speaker() -> None:
     assert [s.id for s in finished(f"{first}\n\n{later}\n", Kind.INDIRECT)] == ["S1"]
     with scope.using("broad"):
         assert len(finished(far)) == 2
+
+
+GOES_ON = (
+    "The regatta ended in a draw. After the race, the Gozo skipper, Maria Lopez, said, "
+    '"We learned a lot from this race.\n\n'
+    'It was a hard day for the crew. We will come back stronger next season."\n\n'
+    "The boats sail home on Monday."
+)
+
+
+def test_a_quotation_going_on_with_no_opening_mark_is_a_quotation() -> None:
+    """The second paragraph of a quotation that opens no mark of its own is a quotation
+    up to its closing mark; a paragraph with a quotation of its own is not taken."""
+    second = GOES_ON.index("It was")
+    quotes = find_quotes(GOES_ON)
+    assert [(q.start, q.closed) for q in quotes][1] == (second, True)
+    assert GOES_ON[quotes[1].inner_start : quotes[1].inner_end].endswith("next season.")
+    own = GOES_ON.replace("It was a hard day", 'The "hard day" was')
+    assert all(q.start != second for q in find_quotes(own))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_its_paragraph_is_the_same_speaker_going_on(analyze: Any, engine: str) -> None:
+    with learned.using(engine):
+        statements = analyze(GOES_ON).statements
+    going_on = [st for st in statements if "come back stronger" in st.content.text]
+    assert len(going_on) == 1, engine
+    st = going_on[0]
+    assert st.speaker is not None and st.speaker.name == "Maria Lopez", engine
+    assert st.kind.value == "direct" and "learned a lot" not in st.content.text
+    assert not any("boats sail" in s.content.text for s in statements)

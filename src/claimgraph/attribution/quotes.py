@@ -135,6 +135,20 @@ def find_quotes(text: str) -> list[Quote]:
                     carry = None
                     first_mark = False
                     continue
+                if (
+                    carry is not None
+                    and first_mark
+                    and mark in _OPENERS[carry[1]]
+                    and _can_close(text, i, mark)
+                    and not (mark == "’" and _is_apostrophe(text, i, quote_open=True))
+                ):
+                    # The quote goes on with no mark of its own and closes here: this
+                    # paragraph up to the mark is a quotation too (the one before
+                    # keeps its provisional end at the paragraph break).
+                    quotes.append(Quote(p_start, i + len(mark), p_start, i, True))
+                    carry = None
+                    first_mark = False
+                    continue
                 first_mark = False
                 if mark == "’" or mark == "”":
                     continue

@@ -30,11 +30,12 @@ Set with ``CLAIMGRAPH_SCOPE``; :func:`using` forces one inside a block.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import replace
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from ..errors import ModelError
@@ -200,8 +201,32 @@ def continued_quotes(statements: Sequence[Statement], text: str, qi: QuoteIndex)
     the statement before it in the text is a direct or mixed one with a named speaker,
     at most one paragraph (a photo caption, say) lies between them, and no quotation
     opens in that paragraph. A reader takes such a paragraph as the same speaker going
-    on ('Ferrante said, "..."', a caption, then '"We will not leave them..."')."""
+    on ('Ferrante said, "..."', a caption, then '"We will not leave them..."').
+
+    A closed quotation of three words or more opening its paragraph that no statement
+    reads is offered too (a quotation that goes on into a paragraph with no opening mark
+    of its own, which the tagger reads alone): it becomes a statement only when it takes
+    a speaker so."""
     out = list(statements)
+    read = _Ranges([(st.content.start, st.content.end) for st in out])
+    offered = [
+        Statement(
+            id="",
+            kind=Kind.DIRECT,
+            content=Span.of(text, q.start, q.end),
+            speaker=None,
+            cue=None,
+            confidence=0.5,
+        )
+        for q in qi.quotes
+        if q.closed
+        and _opens_line(text, q.start)
+        and len(text[q.inner_start : q.inner_end].split()) >= 3
+        and not read.overlaps(q.start, q.end)
+    ]
+    n_given = len(out)
+    out.extend(offered)
+    ends = sorted((st.content.end, k) for k, st in enumerate(out))
     for k, st in enumerate(out):
         if st.cue is not None or (
             st.speaker is not None and (st.speaker.name or st.speaker.mention)
@@ -210,11 +235,10 @@ def continued_quotes(statements: Sequence[Statement], text: str, qi: QuoteIndex)
         q = qi.at(st.content.start)
         if q is None or not _opens_line(text, q.start):
             continue  # not a quotation opening its paragraph
-        prev = max(
-            (o for o in out if o is not st and o.content.end <= q.start),
-            key=lambda o: o.content.end,
-            default=None,
-        )
+        # the statement whose content ends last before the quotation (never ``st``,
+        # whose content is the quotation)
+        i = bisect_right(ends, (q.start, len(out))) - 1
+        prev = out[ends[i][1]] if i >= 0 else None
         if (
             prev is not None
             and prev.kind in (Kind.DIRECT, Kind.MIXED)
@@ -225,8 +249,23 @@ def continued_quotes(statements: Sequence[Statement], text: str, qi: QuoteIndex)
                 prev.content.end < o.start for o in qi.overlapping(prev.content.end, q.start)
             )
         ):
-            out[k] = replace(st, speaker=prev.speaker, kind=Kind.DIRECT)
-    return out
+            out[k] = replace(st, speaker=prev.speaker, kind=Kind.DIRECT, relay=prev.relay)
+    taken = [st for st in out[n_given:] if st.speaker is not None]
+    return _renumbered(out[:n_given] + taken) if taken else out[:n_given]
+
+
+class _Ranges:
+    """Whether any of some ``(start, end)`` ranges overlaps a given one, by bisection
+    (prefix maxima of the ends, the ranges sorted by start)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ranges = sorted(ranges)
+        self._starts = [a for a, _ in ranges]
+        self._max_end = list(accumulate((b for _, b in ranges), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end) - 1  # the ranges starting before ``end``
+        return i >= 0 and self._max_end[i] > start
 
 
 def _opens_line(text: str, i: int) -> bool:
