@@ -346,3 +346,34 @@ def test_its_paragraph_is_the_same_speaker_going_on(analyze: Any, engine: str) -
     assert st.speaker is not None and st.speaker.name == "Maria Lopez", engine
     assert st.kind.value == "direct" and "learned a lot" not in st.content.text
     assert not any("boats sail" in s.content.text for s in statements)
+
+
+SPLIT = (
+    '"The new quay will open in May," Lena Kovacs, the harbour master, said on Friday. '
+    '"Ferries will dock there from the first week."\n\n'
+    '"We asked for a bigger budget," she said, "and the council agreed to it."\n\n'
+    '"The work is on time," said the builder, Marko Sandor. '
+    '"Nothing has gone wrong," he added.'
+)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_quotation_split_into_sentences_by_its_cue_is_two_statements(
+    analyze: Any, engine: str
+) -> None:
+    """'"A," X said. "B."' is two statements, same speaker and cue; a quotation split
+    inside one sentence stays one; a piece another cue reads is not read twice."""
+    with learned.using(engine):
+        statements = analyze(SPLIT).statements
+
+    def holding(words: str) -> list[Any]:
+        return [st for st in statements if words in st.content.text]
+
+    (first,), (second,) = holding("open in May"), holding("Ferries will dock")
+    assert first is not second, engine
+    for st in (first, second):
+        assert st.speaker is not None and st.speaker.name == "Lena Kovacs", engine
+        assert st.cue is not None and st.cue.text == "said", engine
+    (budget,) = holding("bigger budget")
+    assert "council agreed" in " ".join(p.text for p in budget.content_pieces), engine
+    assert len(holding("Nothing has gone wrong")) == 1, engine

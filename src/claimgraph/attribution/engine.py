@@ -181,7 +181,11 @@ def _cue_tokens(verb: Token) -> list[Token]:
 
 def _quote_after(doc: Doc, tok: Token, qi: QuoteIndex, max_gap: int = 3) -> Quote | None:
     """A quote opening within a few characters after ``tok`` (", :" allowed between)."""
-    end = tok.idx + len(tok.text)
+    return _quote_from(doc, tok.idx + len(tok.text), qi, max_gap)
+
+
+def _quote_from(doc: Doc, end: int, qi: QuoteIndex, max_gap: int = 3) -> Quote | None:
+    """A quote opening within a few characters after offset ``end``."""
     q = qi.first_from(end)
     if q is None or q.start - end > max_gap:
         return None
@@ -197,14 +201,24 @@ def _quote_before(doc: Doc, start: int, qi: QuoteIndex) -> Quote | None:
 
 
 def _following_quote(doc: Doc, sent_end: int, qi: QuoteIndex) -> Quote | None:
-    """The quote that goes on right after the cue's sentence ("...,” he said. “More.”)."""
+    """The quote that goes on right after the cue's sentence ("...,” he said. “More.”):
+    in the same paragraph (a sentence ends after its trailing line breaks), and not one
+    that ends with a comma, which waits for a cue of its own ("“More,” she added")."""
+    text = doc_text(doc)
+    while sent_end > 0 and text[sent_end - 1].isspace():
+        sent_end -= 1
     nxt = qi.first_from(sent_end)
     if nxt is None:
         return None
-    gap = doc_text(doc)[sent_end : nxt.start]
-    if not gap.strip() and "\n" not in gap:
-        return nxt
-    return None
+    gap = text[sent_end : nxt.start]
+    if gap.strip() or "\n" in gap:
+        return None
+    if (
+        text[nxt.inner_start : nxt.inner_end].rstrip().endswith(",")
+        or text[nxt.end : nxt.end + 1] == ","
+    ):
+        return None
+    return nxt
 
 
 def _content_from_clause(clause: Token, drop: list[Token]) -> tuple[int, int]:
@@ -413,9 +427,15 @@ def _quote_cue_candidates(doc: Doc, qi: QuoteIndex, used_quotes: set[int]) -> li
         pieces = [(q.start, q.end)]
         used_quotes.add(id(q))
         sent_end = sent_of(verb).end_char
+        # the quotation goes on in the same sentence: “...,” she said, “and ...”
+        end = max(verb.idx + len(verb.text), rng[1])
+        on = _quote_from(doc, end, qi)
+        if on is not None and id(on) not in used_quotes and "\n" not in text[end : on.start]:
+            pieces.append((on.start, on.end))
+            used_quotes.add(id(on))
         # no verb after the source in the rest of the sentence (a token's index is at
         # most its offset, so "t.i > rng[1]" also puts it past the source)
-        if not verb_in(doc, max(verb.i, rng[1]) + 1, sent_of(verb).end):
+        elif not verb_in(doc, max(verb.i, rng[1]) + 1, sent_of(verb).end):
             nxt_q = _following_quote(doc, sent_end, qi)
             if nxt_q is not None and id(nxt_q) not in used_quotes:
                 pieces.append((nxt_q.start, nxt_q.end))
