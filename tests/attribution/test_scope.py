@@ -377,3 +377,27 @@ def test_a_quotation_split_into_sentences_by_its_cue_is_two_statements(
     (budget,) = holding("bigger budget")
     assert "council agreed" in " ".join(p.text for p in budget.content_pieces), engine
     assert len(holding("Nothing has gone wrong")) == 1, engine
+
+
+SIGNED = (
+    "The island council chose Marsaxlokk for the new ferry terminal on Tuesday, its leader, "
+    "Anna Borg, said at a briefing.\n\n"
+    "This was a hard choice, but the harbour there is deep enough for the new ships.\n\n"
+    "Anna Borg, council leader\n\n"
+    "The terminal opens in two years.\n\n"
+    "Tickets will cost the same as they do now on every route.\n\n"
+    "Mark Vella, reporter"
+)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_paragraph_signed_by_a_speaker_is_theirs(analyze: Any, engine: str) -> None:
+    """A paragraph set apart and signed on a line of its own by a speaker of the
+    article is that speaker's quotation; a name nobody speaks as signs nothing."""
+    with learned.using(engine):
+        statements = analyze(SIGNED).statements
+    (signed,) = [st for st in statements if "hard choice" in st.content.text]
+    assert signed.speaker is not None and signed.speaker.name == "Anna Borg", engine
+    assert signed.speaker.mention is not None
+    assert SIGNED[signed.speaker.mention.start :].startswith("Anna Borg, council leader")
+    assert not any("Tickets will cost" in st.content.text for st in statements), engine

@@ -30,18 +30,19 @@ Set with ``CLAIMGRAPH_SCOPE``; :func:`using` forces one inside a block.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import replace
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING
 
 from ..errors import ModelError
 from ..model import Kind, Span, Statement
 from .lexicon import lx
-from .quotes import blank_lines
+from .quotes import blank_lines, paragraphs
 from .spans import children, doc_text, sentences, subtree_end, trim
 
 if TYPE_CHECKING:
@@ -192,8 +193,56 @@ def finish(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -> list[St
     speaker (:func:`continued_quotes`), then the statements scope's edges of what they
     found (:func:`within_sentence`, then :func:`quoted_unknowns`)."""
     text = doc_text(doc)
-    found = continued_quotes(split_quotes(statements, text), text, qi)
+    found = signed_paragraphs(continued_quotes(split_quotes(statements, text), text, qi), text)
     return quoted_unknowns(within_sentence(found, doc, qi), qi)
+
+
+_SIGNATURE = re.compile(r"(?P<name>[A-Z][\w.’'-]*(?:[ \xa0][A-Z][\w.’'-]*){1,3})(?:,[^\n]{2,60})?")
+
+
+def signed_paragraphs(statements: Sequence[Statement], text: str) -> list[Statement]:
+    """``statements`` and the paragraphs signed by a line of their own that names a
+    speaker of the article ("...\n\nCharles Bolden, NASA Administrator"): a quotation
+    set apart from the story, with or without quote marks. Only a paragraph that no
+    statement reads, of five words or more ending a sentence, and only a name (two to
+    four capitalised words, then a title after a comma) that a statement's speaker
+    already bears, so a byline or a caption names nobody."""
+    named = [st.speaker for st in statements if st.speaker is not None and st.speaker.resolved]
+    if not named:
+        return list(statements)
+    read = _Ranges([(st.content.start, st.content.end) for st in statements])
+    paras = paragraphs(text)
+    added: list[Statement] = []
+    for (s, e), (ns, ne) in pairwise(paras):
+        m = _SIGNATURE.fullmatch(text[ns:ne].strip())
+        body = text[s:e].rstrip()
+        if m is None or body.rstrip('"”’')[-1:] not in (".", "!", "?"):
+            continue
+        if len(body.split()) < 5 or read.overlaps(s, e):
+            continue
+        name = m.group("name").replace("\xa0", " ")
+        who = next(
+            (
+                sp
+                for sp in named
+                if sp.name is not None and (sp.name == name or sp.name.endswith(" " + name))
+            ),
+            None,
+        )
+        if who is None:
+            continue
+        at = ns + len(text[ns:ne]) - len(text[ns:ne].lstrip())
+        added.append(
+            Statement(
+                id="",
+                kind=Kind.DIRECT,
+                content=Span.of(text, s, s + len(body)),
+                speaker=replace(who, mention=Span.of(text, at, at + len(m.group("name")))),
+                cue=None,
+                confidence=0.5,
+            )
+        )
+    return _renumbered([*statements, *added]) if added else list(statements)
 
 
 def split_quotes(statements: Sequence[Statement], text: str) -> list[Statement]:
