@@ -222,6 +222,28 @@ def test_merge_keeps_a_relayed_statement_inside_the_according_to_content() -> No
     assert keep == [0] and left == {**model, "content": []}
 
 
+def test_merge_reads_containment_past_the_closing_marks() -> None:
+    """A relayed statement whose content ends with a quotation's closing mark and a full
+    stop is inside a model span that stops before them: the model has no other reading
+    of it. A lone direct quotation is not: the model's span reads more than it."""
+    from claimgraph.attribution.learned.extract import merge
+
+    text = 'According to the Wire, quoting the police, the pier is "closed". Ed Ray said "No".'
+    span = lambda s: (text.index(s), text.index(s) + len(s))  # noqa: E731
+    relayed = {"source": [span("the police")], "cue": [span("According to"), span("quoting")]}
+    relayed["content"] = [span('the pier is "closed".')]
+    model = {
+        "source": [span("the Wire")],
+        "cue": [span("According to"), span("quoting")],
+        "content": [span('the police, the pier is "closed')],
+    }
+    keep, left = merge(text, [relayed], model, protected=[True])
+    assert keep == [0] and left["content"] == []
+    quote = {"source": [span("Ed Ray")], "cue": [span("said")], "content": [span('"No".')]}
+    model = {"source": [], "cue": [], "content": [span('Ed Ray said "No')]}
+    assert merge(text, [quote], model, protected=[True])[0] == []
+
+
 def test_merge_keeps_quotations_the_model_reads_as_one_content() -> None:
     from claimgraph.attribution.learned.extract import merge
 

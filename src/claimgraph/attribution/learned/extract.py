@@ -312,17 +312,21 @@ def merge(
     statement around it is. The fragments of kept statements are not used again.
     """
     marked = {r: {_key(text, f) for f in frags} for r, frags in model.items()}
+
     quotes = [_key(text, f) for sp in rules for f in sp["content"] if text[f[0]] in OPENING]
 
+    def quoted(a: int, b: int) -> int:
+        return sum(a <= x and y <= b for x, y in quotes)
+
     def around(model_span: tuple[int, int], inner: tuple[int, int]) -> bool:
-        """``model_span`` contains ``inner``: as they are, or trimmed when the model span
-        holds two or more quotations the rules read as contents (it joins them: '"A"
-        and "B"', each of them a statement of its own)."""
+        """``model_span`` contains ``inner``: as they are, or trimmed of the spaces,
+        punctuation and quote marks at their ends (the model's span may stop before the
+        closing '".' that the rules' content takes in)."""
         (a, b), (s, e) = model_span, inner
         if a <= s and e <= b:
             return True
         (a, b), (s, e) = _key(text, model_span), _key(text, inner)
-        return a <= s and e <= b and sum(a <= x and y <= b for x, y in quotes) >= 2
+        return a <= s and e <= b and (text[inner[0]] not in OPENING or quoted(a, b) >= 2)
 
     def confirmed(sp: Spans, r: str) -> bool:
         return all(_key(text, f) in marked[r] for f in sp[r])
