@@ -401,3 +401,17 @@ def test_a_paragraph_signed_by_a_speaker_is_theirs(analyze: Any, engine: str) ->
     assert signed.speaker.mention is not None
     assert SIGNED[signed.speaker.mention.start :].startswith("Anna Borg, council leader")
     assert not any("Tickets will cost" in st.content.text for st in statements), engine
+
+
+def test_range_counts_match_a_scan() -> None:
+    import random
+
+    from claimgraph.attribution.scope import _Ranges
+
+    rng = random.Random(7)
+    ranges = [(a, a + rng.randint(1, 30)) for a in (rng.randint(0, 200) for _ in range(80))]
+    index = _Ranges(ranges)
+    for _ in range(300):
+        s = rng.randint(0, 240)
+        e = s + rng.randint(1, 40)
+        assert index.count(s, e) == sum(a < e and s < b for a, b in ranges)

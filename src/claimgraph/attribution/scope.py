@@ -36,7 +36,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import replace
-from itertools import accumulate, pairwise
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..errors import ModelError
@@ -189,9 +189,11 @@ def within_sentence(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -
 
 
 def finish(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -> list[Statement]:
-    """The last step of both engines: quotations that go on with nobody named take their
-    speaker (:func:`continued_quotes`), then the statements scope's edges of what they
-    found (:func:`within_sentence`, then :func:`quoted_unknowns`)."""
+    """The last step of both engines: a quotation split by its cue into sentences is two
+    statements (:func:`split_quotes`), quotations that go on with nobody named take
+    their speaker (:func:`continued_quotes`), so do paragraphs a speaker signs
+    (:func:`signed_paragraphs`); then the statements scope's edges of what they found
+    (:func:`within_sentence`, then :func:`quoted_unknowns`)."""
     text = doc_text(doc)
     found = signed_paragraphs(continued_quotes(split_quotes(statements, text), text, qi), text)
     return quoted_unknowns(within_sentence(found, doc, qi), qi)
@@ -254,6 +256,7 @@ def split_quotes(statements: Sequence[Statement], text: str) -> list[Statement]:
     sentence ('"A," she said, "b."') stays one statement."""
     out: list[Statement] = []
     changed = False
+    read = _Ranges([(st.content.start, st.content.end) for st in statements])
     for st in statements:
         pieces, cue = st.content_pieces, st.cue
         if cue is None or len(pieces) < 2 or st.kind not in (Kind.DIRECT, Kind.MIXED):
@@ -275,10 +278,7 @@ def split_quotes(statements: Sequence[Statement], text: str) -> list[Statement]:
         before, after = pieces[:k], pieces[k:]
         out.append(replace(st, content=_whole(text, before), content_pieces=before))
         rest = _whole(text, after)
-        if not any(
-            o is not st and o.content.start < rest.end and rest.start < o.content.end
-            for o in statements
-        ):
+        if read.count(rest.start, rest.end) == 1:  # only ``st`` itself reads it
             out.append(replace(st, content=rest, content_pieces=after))
         changed = True
     return _renumbered(out) if changed else out
@@ -344,17 +344,19 @@ def continued_quotes(statements: Sequence[Statement], text: str, qi: QuoteIndex)
 
 
 class _Ranges:
-    """Whether any of some ``(start, end)`` ranges overlaps a given one, by bisection
-    (prefix maxima of the ends, the ranges sorted by start)."""
+    """How many of some non-empty ``(start, end)`` ranges overlap a given one, by
+    bisection: those starting before its end, less those ending by its start (which
+    start before its end too)."""
 
     def __init__(self, ranges: list[tuple[int, int]]) -> None:
-        ranges = sorted(ranges)
-        self._starts = [a for a, _ in ranges]
-        self._max_end = list(accumulate((b for _, b in ranges), max))
+        self._starts = sorted(a for a, _ in ranges)
+        self._ends = sorted(b for _, b in ranges)
+
+    def count(self, start: int, end: int) -> int:
+        return bisect_left(self._starts, end) - bisect_right(self._ends, start)
 
     def overlaps(self, start: int, end: int) -> bool:
-        i = bisect_left(self._starts, end) - 1  # the ranges starting before ``end``
-        return i >= 0 and self._max_end[i] > start
+        return self.count(start, end) > 0
 
 
 def _opens_line(text: str, i: int) -> bool:
