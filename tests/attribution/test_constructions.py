@@ -418,3 +418,19 @@ def test_in_the_words_of(analyze):  # type: ignore[no-untyped-def]
     haddad = find(a, "In the words of", "lost its heart")
     assert haddad.speaker is not None and haddad.speaker.name == "Omar Haddad"
     assert haddad.kind is Kind.ACCORDING_TO
+
+
+def test_a_relative_clause_criticises_the_noun_phrase_it_ends(analyze):  # type: ignore[no-untyped-def]
+    """'a policy of closing the harbour to fishing boats, which X criticised': X
+    criticised the policy, not the boats the parse hangs the clause on."""
+    from claimgraph.attribution import learned
+
+    text = (
+        "Malta has kept a policy of closing the harbour to fishing boats, which the "
+        "European Commission has criticised."
+    )
+    with learned.using("rules"):
+        a = analyze(text)
+    s = find(a, "criticised", "fishing boats")
+    assert s.content.text.startswith("a policy of closing the harbour")
+    assert s.speaker is not None and "European Commission" in (s.speaker.name or "")

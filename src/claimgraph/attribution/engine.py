@@ -627,7 +627,19 @@ def _relative_object(verb: Token) -> Token | None:
         rel = subjects[0] if len(subjects) > 1 else None
     if rel is None or rel.tag_ not in ("WDT", "WP") or rel.i > verb.i:
         return None
-    return verb.head
+    # the parse hangs the clause on the nearest noun; what is criticised or denied is the
+    # noun phrase it ends ("a policy of turning away boats, which the UN criticised")
+    noun = verb.head
+    while noun.dep_ in ("dobj", "pobj"):
+        up = noun.head
+        if up.dep_ == "prep" and up.head.dep_ == "pcomp":  # "of closing it to boats"
+            up = up.head
+        if up.dep_ == "pcomp":  # "of closing the harbour"
+            up = up.head
+        if up.dep_ != "prep" or up.lower_ != "of" or up.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        noun = up.head
+    return noun
 
 
 def _verbal_candidate(
