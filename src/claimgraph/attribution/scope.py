@@ -40,7 +40,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..errors import ModelError
-from ..model import Kind, Span, Statement
+from ..model import Kind, Span, Speaker, Statement
 from .lexicon import lx
 from .quotes import blank_lines, paragraphs
 from .spans import children, doc_text, sentences, subtree_end, trim
@@ -234,17 +234,16 @@ def signed_paragraphs(statements: Sequence[Statement], text: str) -> list[Statem
         if who is None:
             continue
         at = ns + len(text[ns:ne]) - len(text[ns:ne].lstrip())
-        added.append(
-            Statement(
-                id="",
-                kind=Kind.DIRECT,
-                content=Span.of(text, s, s + len(body)),
-                speaker=replace(who, mention=Span.of(text, at, at + len(m.group("name")))),
-                cue=None,
-                confidence=0.5,
-            )
-        )
+        mention = Span.of(text, at, at + len(m.group("name")))
+        added.append(_uncued(Span.of(text, s, s + len(body)), replace(who, mention=mention)))
     return _renumbered([*statements, *added]) if added else list(statements)
+
+
+def _uncued(content: Span, speaker: Speaker | None) -> Statement:
+    """A direct statement with no cue of its own (numbered by :func:`_renumbered`)."""
+    return Statement(
+        id="", kind=Kind.DIRECT, content=content, speaker=speaker, cue=None, confidence=0.5
+    )
 
 
 def split_quotes(statements: Sequence[Statement], text: str) -> list[Statement]:
@@ -299,14 +298,7 @@ def continued_quotes(statements: Sequence[Statement], text: str, qi: QuoteIndex)
     out = list(statements)
     read = _Ranges([(st.content.start, st.content.end) for st in out])
     offered = [
-        Statement(
-            id="",
-            kind=Kind.DIRECT,
-            content=Span.of(text, q.start, q.end),
-            speaker=None,
-            cue=None,
-            confidence=0.5,
-        )
+        _uncued(Span.of(text, q.start, q.end), None)
         for q in qi.quotes
         if q.closed
         and _opens_line(text, q.start)
