@@ -216,7 +216,8 @@ def signed_paragraphs(statements: Sequence[Statement], text: str) -> list[Statem
     paras = paragraphs(text)
     added: list[Statement] = []
     for (s, e), (ns, ne) in pairwise(paras):
-        m = _SIGNATURE.fullmatch(text[ns:ne].strip())
+        line = text[ns:ne]
+        m = _SIGNATURE.fullmatch(line.strip())
         body = text[s:e].rstrip()
         if m is None or body.rstrip('"”’')[-1:] not in (".", "!", "?"):
             continue
@@ -233,7 +234,7 @@ def signed_paragraphs(statements: Sequence[Statement], text: str) -> list[Statem
         )
         if who is None:
             continue
-        at = ns + len(text[ns:ne]) - len(text[ns:ne].lstrip())
+        at = ns + len(line) - len(line.lstrip())
         mention = Span.of(text, at, at + len(m.group("name")))
         added.append(_uncued(Span.of(text, s, s + len(body)), replace(who, mention=mention)))
     return _renumbered([*statements, *added]) if added else list(statements)

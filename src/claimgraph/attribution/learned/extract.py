@@ -312,7 +312,6 @@ def merge(
     statement around it is. The fragments of kept statements are not used again.
     """
     marked = {r: {_key(text, f) for f in frags} for r, frags in model.items()}
-
     quotes = [_key(text, f) for sp in rules for f in sp["content"] if text[f[0]] in OPENING]
 
     def quoted(a: int, b: int) -> int:
