@@ -415,3 +415,54 @@ def test_range_counts_match_a_scan() -> None:
         s = rng.randint(0, 240)
         e = s + rng.randint(1, 40)
         assert index.count(s, e) == sum(a < e and s < b for a, b in ranges)
+
+
+TRANSCRIPT = (
+    "Harbour Master Ivo Maras spoke to the radio host Clara Dingli about the storm on "
+    "Sunday. A partial transcript follows:\n\n"
+    '"DINGLI: Will the breakwater hold through another winter?\n\n'
+    '"MARAS: It will not, and the board has known that for three years. We asked for the '
+    "money twice.\n\n"
+    '"The second time, the minister told us the budget was closed.\n\n'
+    '"(CROSSTALK.)\n\n'
+    '"DINGLI: So who pays for the repairs?\n\n'
+    '"MARAS: The ferry company has offered half the cost."\n\n'
+    '"Follow Clara Dingli on the station\'s website."'
+)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_transcript_turn_is_its_speakers_statement(analyze: Any, engine: str) -> None:
+    """'"MARAS: ..."' in a printed dialogue is a direct statement by the person the
+    capitals name (found in the text), the colon its cue; a turn quoted open goes on
+    through the paragraphs that open a mark, up to a stage direction; a sign-off after
+    the last turn is nobody's."""
+    with learned.using(engine):
+        statements = analyze(TRANSCRIPT).statements
+
+    def holding(words: str) -> Any:
+        (st,) = [st for st in statements if words in st.content.text]
+        return st
+
+    first = holding("has known that")
+    assert first.content.text.startswith("It will not"), engine
+    assert "the budget was closed" in first.content.text, engine
+    assert "CROSSTALK" not in first.content.text, engine
+    for words, name in (("breakwater hold", "Clara Dingli"), ("offered half", "Ivo Maras")):
+        st = holding(words)
+        assert st.speaker is not None and st.speaker.name == name, (engine, words)
+        assert st.cue is not None and st.cue.text == ":", (engine, words)
+        assert st.kind.value == "direct", (engine, words)
+    assert first.speaker is not None and first.speaker.name == "Ivo Maras", engine
+    assert not any("Follow Clara" in st.content.text for st in statements), engine
+    assert not any("DINGLI" in st.content.text or "MARAS" in st.content.text for st in statements)
+
+
+def test_a_lone_capitalised_label_is_no_speaker(analyze: Any) -> None:
+    """"UPDATE:" opening one paragraph is no transcript: it names nobody."""
+    text = (
+        "UPDATE: The ferry service resumed on Monday morning after the storm passed.\n\n"
+        "The harbour board said the breakwater had held."
+    )
+    statements = analyze(text).statements
+    assert not any(st.cue is not None and st.cue.text == ":" for st in statements)

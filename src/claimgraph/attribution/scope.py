@@ -40,7 +40,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..errors import ModelError
-from ..model import Kind, Span, Speaker, Statement
+from ..model import Kind, Span, Speaker, SpeakerType, Statement
 from .lexicon import lx
 from .quotes import blank_lines, paragraphs
 from .spans import children, doc_text, sentences, subtree_end, trim
@@ -189,14 +189,109 @@ def within_sentence(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -
 
 
 def finish(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -> list[Statement]:
-    """The last step of both engines: a quotation split by its cue into sentences is two
-    statements (:func:`split_quotes`), quotations that go on with nobody named take
-    their speaker (:func:`continued_quotes`), so do paragraphs a speaker signs
+    """The last step of both engines: a printed transcript's turns are their speakers'
+    statements (:func:`transcript_turns`), a quotation split by its cue into sentences
+    is two statements (:func:`split_quotes`), quotations that go on with nobody named
+    take their speaker (:func:`continued_quotes`), so do paragraphs a speaker signs
     (:func:`signed_paragraphs`); then the statements scope's edges of what they found
     (:func:`within_sentence`, then :func:`quoted_unknowns`)."""
     text = doc_text(doc)
-    found = signed_paragraphs(continued_quotes(split_quotes(statements, text), text, qi), text)
+    persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    found = split_quotes(transcript_turns(statements, text, persons), text)
+    found = signed_paragraphs(continued_quotes(found, text, qi), text)
     return quoted_unknowns(within_sentence(found, doc, qi), qi)
+
+
+# a turn of a transcript: a paragraph opening (after a quote mark, maybe) with a name in
+# capitals and a colon ("WALLACE: Let's start ...", "MR. OKAFOR: We did.")
+_TURN = re.compile(r"(?P<mark>[\"“]?)(?P<label>[A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}):[ \t]+\S")
+_STAGE = re.compile(r"[\"“]?\s*[(\[][^)\]]*[)\]][.\s\"”]*")  # "(CROSSTALK.)", "[LAUGHTER]"
+
+
+def transcript_turns(
+    statements: Sequence[Statement], text: str, persons: list[str]
+) -> list[Statement]:
+    """``statements`` where an article that prints a transcript ("WALLACE: ...",
+    "PENCE: ...") has each turn as a direct statement: the speaker the capitals name,
+    the colon as cue, the words after it as content. A turn quoted with an opening mark
+    and no closing one goes on through the paragraphs that open with a mark, up to the
+    next turn or a stage direction ("(CROSSTALK.)"). Only a dialogue counts (three
+    turns or more, by two speakers or more), so a lone "UPDATE:" is no speaker.
+    Statements reading a turn's label as their content (a quotation taken whole, "the
+    transcript as follows") give way to it; those inside a turn stay."""
+    paras = paragraphs(text)
+    turns: list[tuple[int, re.Match[str]]] = []
+    for k, (s, e) in enumerate(paras):
+        m = _TURN.match(text, s, e)
+        if m is not None and len(m.group("label").replace(".", "")) >= 2:
+            turns.append((k, m))
+    if len(turns) < 3 or len({m.group("label") for _, m in turns}) < 2:
+        return list(statements)
+    named = [st.speaker for st in statements if st.speaker is not None and st.speaker.resolved]
+    starts = {k for k, _ in turns}
+    added: list[Statement] = []
+    for k, m in turns:
+        body_start = m.end() - 1
+        end = paras[k][1]
+        if m.group("mark"):  # a quotation left open goes on in paragraphs opening a mark
+            j = k + 1
+            while j < len(paras) and j not in starts:
+                s, e = paras[j]
+                if text[s] not in '"“' or _STAGE.fullmatch(text, s, e):
+                    break
+                if text[s:e].rstrip()[-1:] in '"”':
+                    # the quotation closes: the turn's last paragraph, if another turn
+                    # follows (the last turn's closing paragraph may be a sign-off)
+                    end = e if j + 1 in starts else end
+                    break
+                end = e
+                j += 1
+        content = _spans(text, [(body_start, end)])
+        if not content:
+            continue
+        label_start = m.start("label")
+        mention = Span.of(text, label_start, m.end("label"))
+        added.append(
+            Statement(
+                id="",
+                kind=Kind.DIRECT,
+                content=content[0],
+                speaker=_turn_speaker(m.group("label"), mention, named, persons),
+                cue=Span.of(text, m.end("label"), m.end("label") + 1),
+                confidence=0.7,
+            )
+        )
+    labels = _Ranges([(m.start("label"), m.end("label") + 1) for _, m in turns])
+    bodies = {t.content.start for t in added}
+
+    def same_turn(st: Statement) -> bool:
+        """``st`` reads a turn's label, or the turn itself."""
+        if st.content.start in bodies or labels.overlaps(st.content.start, st.content.end):
+            return True
+        mention = st.speaker.mention if st.speaker is not None else None
+        return mention is not None and labels.overlaps(mention.start, mention.end)
+
+    kept = [
+        st
+        for st in statements
+        if not same_turn(st)
+        and not (st.cue is None and any(t.content.overlaps(st.content) for t in added))
+    ]
+    return _renumbered(sorted([*kept, *added], key=lambda st: (st.content.start, st.content.end)))
+
+
+def _turn_speaker(label: str, mention: Span, named: list[Speaker], persons: list[str]) -> Speaker:
+    """Who a transcript's label names: a speaker of the article whose name ends with it
+    ("PENCE" is Mike Pence), else the name of a person the text names that ends with it
+    (the most frequent: "Chris Wallace"), else the label itself, as a name is written."""
+    surname = " ".join(w.capitalize() for w in label.split())
+    surname = re.sub(r"^(Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.? ", "", surname)
+    for sp in named:
+        if sp.name is not None and (sp.name == surname or sp.name.endswith(" " + surname)):
+            return replace(sp, mention=mention)
+    full = [p for p in persons if p == surname or p.endswith(" " + surname)]
+    name = max(full, key=full.count) if full else surname
+    return Speaker(mention=mention, name=name, type=SpeakerType.PERSON, confidence=0.6)
 
 
 _SIGNATURE = re.compile(r"(?P<name>[A-Z][\w.’'-]*(?:[ \xa0][A-Z][\w.’'-]*){1,3})(?:,[^\n]{2,60})?")
@@ -289,8 +384,9 @@ def continued_quotes(statements: Sequence[Statement], text: str, qi: QuoteIndex)
     quotation opening its paragraph takes the speaker of the quotation just before it:
     the statement before it in the text is a direct or mixed one with a named speaker,
     at most one paragraph (a photo caption, say) lies between them, and no quotation
-    opens in that paragraph. A reader takes such a paragraph as the same speaker going
-    on ('Ferrante said, "..."', a caption, then '"We will not leave them..."').
+    opens in that paragraph; a transcript's turn (cue ":") lends none, it has its own
+    ends. A reader takes such a paragraph as the same speaker going on ('Ferrante
+    said, "..."', a caption, then '"We will not leave them..."').
 
     A closed quotation of three words or more opening its paragraph that no statement
     reads is offered too (a quotation that goes on into a paragraph with no opening mark
@@ -326,6 +422,7 @@ def continued_quotes(statements: Sequence[Statement], text: str, qi: QuoteIndex)
             and prev.kind in (Kind.DIRECT, Kind.MIXED)
             and prev.speaker is not None
             and prev.speaker.name
+            and (prev.cue is None or prev.cue.text != ":")  # a transcript's turn ends
             and blank_lines(text, prev.content.end, q.start) <= 2
             and not any(
                 prev.content.end < o.start for o in qi.overlapping(prev.content.end, q.start)
