@@ -434,7 +434,8 @@ TRANSCRIPT = (
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_transcript_turn_is_its_speakers_statement(analyze: Any, engine: str) -> None:
     """'"MARAS: ..."' in a printed dialogue is a direct statement by the person the
-    capitals name (found in the text), the colon its cue; a turn quoted open goes on
+    capitals name (found in the text), the colon its cue, its stance read from its
+    words; a turn quoted open goes on
     through the paragraphs that open a mark, up to a stage direction; a sign-off after
     the last turn is nobody's."""
     with learned.using(engine):
@@ -454,6 +455,7 @@ def test_a_transcript_turn_is_its_speakers_statement(analyze: Any, engine: str) 
         assert st.cue is not None and st.cue.text == ":", (engine, words)
         assert st.kind.value == "direct", (engine, words)
     assert first.speaker is not None and first.speaker.name == "Ivo Maras", engine
+    assert holding("breakwater hold").stance.value == "questions", engine  # no cue word
     assert not any("Follow Clara" in st.content.text for st in statements), engine
     assert not any("DINGLI" in st.content.text or "MARAS" in st.content.text for st in statements)
 
@@ -466,3 +468,21 @@ def test_a_lone_capitalised_label_is_no_speaker(analyze: Any) -> None:
     )
     statements = analyze(text).statements
     assert not any(st.cue is not None and st.cue.text == ":" for st in statements)
+
+
+@pytest.mark.parametrize(
+    ("content", "stance"),
+    [
+        ("Will the breakwater hold through the winter?", "questions"),
+        ('"We urge the board to find the money now."', "calls_for_action"),
+        ("We call for an inquiry into the contracts.", "calls_for_investigation"),
+        ("The story about the leak is a hoax.", "denies"),
+        ("The breakwater held.", "asserts"),
+    ],
+)
+def test_a_statement_with_no_cue_word_takes_its_stance_from_its_words(
+    content: str, stance: str
+) -> None:
+    from claimgraph.attribution.stance import content_stance
+
+    assert content_stance(content).value == stance

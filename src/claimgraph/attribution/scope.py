@@ -44,6 +44,7 @@ from ..model import Kind, Span, Speaker, SpeakerType, Statement
 from .lexicon import lx
 from .quotes import blank_lines, paragraphs
 from .spans import children, doc_text, sentences, subtree_end, trim
+from .stance import content_stance
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -258,6 +259,7 @@ def transcript_turns(
                 content=content[0],
                 speaker=_turn_speaker(m.group("label"), mention, named, persons),
                 cue=Span.of(text, m.end("label"), m.end("label") + 1),
+                stance=content_stance(content[0].text),
                 confidence=0.7,
             )
         )
@@ -338,7 +340,13 @@ def signed_paragraphs(statements: Sequence[Statement], text: str) -> list[Statem
 def _uncued(content: Span, speaker: Speaker | None) -> Statement:
     """A direct statement with no cue of its own (numbered by :func:`_renumbered`)."""
     return Statement(
-        id="", kind=Kind.DIRECT, content=content, speaker=speaker, cue=None, confidence=0.5
+        id="",
+        kind=Kind.DIRECT,
+        content=content,
+        speaker=speaker,
+        cue=None,
+        stance=content_stance(content.text),
+        confidence=0.5,
     )
 
 

@@ -101,3 +101,19 @@ def stance_of(c: Candidate, text: str, *, limit: int | None = None) -> Stance:
     if lemma in lx.BELIEF_VERBS and lemma not in ("know", "believe"):
         return Stance.NEUTRAL
     return Stance.ASSERTS
+
+
+def content_stance(content: str) -> Stance:
+    """The stance of a statement with no cue word (a transcript's turn, a quotation
+    going on, a signed paragraph), read from its content alone: a call, a question, a
+    denial, else an assertion. Such contents do not overlap, so reading them all reads
+    at most the article once."""
+    if lx.CALL_CONTENT.search(content.strip(" \"“”'‘’,.")):
+        if set(re.findall(r"[a-z]+", content.lower())) & lx.INVESTIGATE_WORDS:
+            return Stance.CALLS_FOR_INVESTIGATION
+        return Stance.CALLS_FOR_ACTION
+    if lx.QUESTION_END.search(content):
+        return Stance.QUESTIONS
+    if lx.NEG_CONTENT.search(content):
+        return Stance.DENIES
+    return Stance.ASSERTS
