@@ -461,7 +461,7 @@ def test_a_transcript_turn_is_its_speakers_statement(analyze: Any, engine: str) 
 
 
 def test_a_lone_capitalised_label_is_no_speaker(analyze: Any) -> None:
-    """"UPDATE:" opening one paragraph is no transcript: it names nobody."""
+    """ "UPDATE:" opening one paragraph is no transcript: it names nobody."""
     text = (
         "UPDATE: The ferry service resumed on Monday morning after the storm passed.\n\n"
         "The harbour board said the breakwater had held."
