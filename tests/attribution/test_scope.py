@@ -486,3 +486,20 @@ def test_a_statement_with_no_cue_word_takes_its_stance_from_its_words(
     from claimgraph.attribution.stance import content_stance
 
     assert content_stance(content).value == stance
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_quote_a_colon_introduces_still_goes_on(analyze: Any, engine: str) -> None:
+    """Only a transcript's turn keeps its speaker from the quotation after it: a quote
+    introduced by 'Name:' lends its speaker to the quotation that goes on."""
+    text = (
+        "The council met on Tuesday to vote on the budget.\n\n"
+        'Council leader Maria Vella: "We will not raise taxes this year, whatever the '
+        'board says."\n\n'
+        '"We will sell the mayor\'s car instead and keep the ferries running."\n\n'
+        "The vote is on Friday."
+    )
+    with learned.using(engine):
+        statements = analyze(text).statements
+    (going_on,) = [st for st in statements if "mayor's car" in st.content.text]
+    assert going_on.speaker is not None and going_on.speaker.name == "Maria Vella", engine

@@ -273,13 +273,24 @@ def transcript_turns(
         mention = st.speaker.mention if st.speaker is not None else None
         return mention is not None and labels.overlaps(mention.start, mention.end)
 
+    read = _Ranges([(t.content.start, t.content.end) for t in added])
     kept = [
         st
         for st in statements
         if not same_turn(st)
-        and not (st.cue is None and any(t.content.overlaps(st.content) for t in added))
+        and not (st.cue is None and read.overlaps(st.content.start, st.content.end))
     ]
     return _renumbered(sorted([*kept, *added], key=lambda st: (st.content.start, st.content.end)))
+
+
+def _is_turn(st: Statement, text: str) -> bool:
+    """``st`` is a transcript's turn: its cue a colon right after a speaker's name in
+    capitals that opens its paragraph (maybe after a quote mark)."""
+    m = st.speaker.mention if st.speaker is not None else None
+    if st.cue is None or st.cue.text != ":" or m is None or st.cue.start != m.end:
+        return False
+    at = m.start - (m.start > 0 and text[m.start - 1] in '"“')
+    return m.text.isupper() and _opens_line(text, at)
 
 
 def _turn_speaker(label: str, mention: Span, named: list[Speaker], persons: list[str]) -> Speaker:
@@ -392,9 +403,9 @@ def continued_quotes(statements: Sequence[Statement], text: str, qi: QuoteIndex)
     quotation opening its paragraph takes the speaker of the quotation just before it:
     the statement before it in the text is a direct or mixed one with a named speaker,
     at most one paragraph (a photo caption, say) lies between them, and no quotation
-    opens in that paragraph; a transcript's turn (cue ":") lends none, it has its own
-    ends. A reader takes such a paragraph as the same speaker going on ('Ferrante
-    said, "..."', a caption, then '"We will not leave them..."').
+    opens in that paragraph; a transcript's turn lends none, it has its own ends. A
+    reader takes such a paragraph as the same speaker going on ('Ferrante said, "..."',
+    a caption, then '"We will not leave them..."').
 
     A closed quotation of three words or more opening its paragraph that no statement
     reads is offered too (a quotation that goes on into a paragraph with no opening mark
@@ -430,7 +441,7 @@ def continued_quotes(statements: Sequence[Statement], text: str, qi: QuoteIndex)
             and prev.kind in (Kind.DIRECT, Kind.MIXED)
             and prev.speaker is not None
             and prev.speaker.name
-            and (prev.cue is None or prev.cue.text != ":")  # a transcript's turn ends
+            and not _is_turn(prev, text)  # a transcript's turn has its own ends
             and blank_lines(text, prev.content.end, q.start) <= 2
             and not any(
                 prev.content.end < o.start for o in qi.overlapping(prev.content.end, q.start)
