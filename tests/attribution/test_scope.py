@@ -488,10 +488,11 @@ def test_a_statement_with_no_cue_word_takes_its_stance_from_its_words(
     assert content_stance(content).value == stance
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_a_quote_a_colon_introduces_still_goes_on(analyze: Any, engine: str) -> None:
+def test_a_quote_a_colon_introduces_still_goes_on(analyze: Any) -> None:
     """Only a transcript's turn keeps its speaker from the quotation after it: a quote
-    introduced by 'Name:' lends its speaker to the quotation that goes on."""
+    introduced by 'Title Name:' lends its speaker to the quotation that goes on (the
+    learned engine; the rules engine reads no 'Title Name: "..."' at all)."""
+    engine = "learned"
     text = (
         "The council met on Tuesday to vote on the budget.\n\n"
         'Council leader Maria Vella: "We will not raise taxes this year, whatever the '
