@@ -252,6 +252,16 @@ def test_calls_for_investigation(analyze):  # type: ignore[no-untyped-def]
     assert s.stance is Stance.CALLS_FOR_INVESTIGATION
 
 
+def test_asking_for_something_is_a_call(analyze):  # type: ignore[no-untyped-def]
+    """"asked for calm" asks for something to be done; "asked about" asks a question."""
+    a = analyze(
+        "The harbour master asked for calm after the protest on Tuesday. "
+        "A reporter asked about the repair budget."
+    )
+    assert find(a, "asked for", "calm").stance is Stance.CALLS_FOR_ACTION
+    assert find(a, "asked about", "budget").stance is Stance.QUESTIONS
+
+
 def test_question_stance(analyze):  # type: ignore[no-untyped-def]
     a = analyze("“Who paid for the new cranes?” asked councillor Ana Roth.")
     s = find(a, "asked", "Who paid")

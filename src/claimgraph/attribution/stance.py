@@ -83,7 +83,11 @@ def stance_of(c: Candidate, text: str, *, limit: int | None = None) -> Stance:
     calls = (
         (lemma in lx.CALL_CUES and lemma not in ("ask", "call"))
         or (lemma == "call" and (particle or infinitive))
-        or (lemma == "ask" and (c.addressee is not None or infinitive) and first not in lx.WH_WORDS)
+        or (
+            lemma == "ask"
+            and (c.addressee is not None or infinitive or any(t.lower_ == "for" for t in c.cue))
+            and first not in lx.WH_WORDS
+        )
         or (lemma in lx.ACTION_CUES and infinitive)
         or bool(lx.CALL_CONTENT.search(content.strip(" \"“”'‘’,.")))
     )
