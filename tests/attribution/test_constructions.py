@@ -253,7 +253,7 @@ def test_calls_for_investigation(analyze):  # type: ignore[no-untyped-def]
 
 
 def test_asking_for_something_is_a_call(analyze):  # type: ignore[no-untyped-def]
-    """"asked for calm" asks for something to be done; "asked about" asks a question."""
+    """ "asked for calm" asks for something to be done; "asked about" asks a question."""
     a = analyze(
         "The harbour master asked for calm after the protest on Tuesday. "
         "A reporter asked about the repair budget."
