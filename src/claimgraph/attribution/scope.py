@@ -40,10 +40,11 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..errors import ModelError
-from ..model import Kind, Span, Speaker, SpeakerType, Statement
+from ..model import Kind, Span, Speaker, SpeakerType, Stance, Statement
 from .lexicon import lx
 from .quotes import blank_lines, paragraphs
 from .spans import children, doc_text, sentences, subtree_end, trim
+from .speakers import strip_title
 from .stance import content_stance
 
 if TYPE_CHECKING:
@@ -197,9 +198,9 @@ def finish(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -> list[St
     (:func:`signed_paragraphs`); then the statements scope's edges of what they found
     (:func:`within_sentence`, then :func:`quoted_unknowns`)."""
     text = doc_text(doc)
-    persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
-    found = split_quotes(transcript_turns(statements, text, persons), text)
-    found = signed_paragraphs(continued_quotes(found, text, qi), text)
+    paras = paragraphs(text)
+    found = split_quotes(transcript_turns(statements, text, paras, doc), text)
+    found = signed_paragraphs(continued_quotes(found, text, qi), text, paras)
     return quoted_unknowns(within_sentence(found, doc, qi), qi)
 
 
@@ -210,7 +211,7 @@ _STAGE = re.compile(r"[\"“]?\s*[(\[][^)\]]*[)\]][.\s\"”]*")  # "(CROSSTALK.)
 
 
 def transcript_turns(
-    statements: Sequence[Statement], text: str, persons: list[str]
+    statements: Sequence[Statement], text: str, paras: list[tuple[int, int]], doc: Doc
 ) -> list[Statement]:
     """``statements`` where an article that prints a transcript ("WALLACE: ...",
     "PENCE: ...") has each turn as a direct statement: the speaker the capitals name,
@@ -219,8 +220,8 @@ def transcript_turns(
     next turn or a stage direction ("(CROSSTALK.)"). Only a dialogue counts (three
     turns or more, by two speakers or more), so a lone "UPDATE:" is no speaker.
     Statements reading a turn's label as their content (a quotation taken whole, "the
-    transcript as follows") give way to it; those inside a turn stay."""
-    paras = paragraphs(text)
+    transcript as follows") give way to it; those inside a turn stay. ``paras`` are
+    the text's paragraphs (:func:`.quotes.paragraphs`)."""
     turns: list[tuple[int, re.Match[str]]] = []
     for k, (s, e) in enumerate(paras):
         m = _TURN.match(text, s, e)
@@ -229,6 +230,7 @@ def transcript_turns(
     if len(turns) < 3 or len({m.group("label") for _, m in turns}) < 2:
         return list(statements)
     named = [st.speaker for st in statements if st.speaker is not None and st.speaker.resolved]
+    persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
     starts = {k for k, _ in turns}
     added: list[Statement] = []
     for k, m in turns:
@@ -297,8 +299,7 @@ def _turn_speaker(label: str, mention: Span, named: list[Speaker], persons: list
     """Who a transcript's label names: a speaker of the article whose name ends with it
     ("PENCE" is Mike Pence), else the name of a person the text names that ends with it
     (the most frequent: "Chris Wallace"), else the label itself, as a name is written."""
-    surname = " ".join(w.capitalize() for w in label.split())
-    surname = re.sub(r"^(Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.? ", "", surname)
+    surname = " ".join(strip_title([w.capitalize() for w in label.split()]))
     for sp in named:
         if sp.name is not None and (sp.name == surname or sp.name.endswith(" " + surname)):
             return replace(sp, mention=mention)
@@ -310,7 +311,9 @@ def _turn_speaker(label: str, mention: Span, named: list[Speaker], persons: list
 _SIGNATURE = re.compile(r"(?P<name>[A-Z][\w.’'-]*(?:[ \xa0][A-Z][\w.’'-]*){1,3})(?:,[^\n]{2,60})?")
 
 
-def signed_paragraphs(statements: Sequence[Statement], text: str) -> list[Statement]:
+def signed_paragraphs(
+    statements: Sequence[Statement], text: str, paras: list[tuple[int, int]]
+) -> list[Statement]:
     """``statements`` and the paragraphs signed by a line of their own that names a
     speaker of the article ("...\n\nCharles Bolden, NASA Administrator"): a quotation
     set apart from the story, with or without quote marks. Only a paragraph that no
@@ -321,7 +324,6 @@ def signed_paragraphs(statements: Sequence[Statement], text: str) -> list[Statem
     if not named:
         return list(statements)
     read = _Ranges([(st.content.start, st.content.end) for st in statements])
-    paras = paragraphs(text)
     added: list[Statement] = []
     for (s, e), (ns, ne) in pairwise(paras):
         line = text[ns:ne]
@@ -344,11 +346,13 @@ def signed_paragraphs(statements: Sequence[Statement], text: str) -> list[Statem
             continue
         at = ns + len(line) - len(line.lstrip())
         mention = Span.of(text, at, at + len(m.group("name")))
-        added.append(_uncued(Span.of(text, s, s + len(body)), replace(who, mention=mention)))
+        content = Span.of(text, s, s + len(body))
+        speaker = replace(who, mention=mention)
+        added.append(_uncued(content, speaker, content_stance(body)))
     return _renumbered([*statements, *added]) if added else list(statements)
 
 
-def _uncued(content: Span, speaker: Speaker | None) -> Statement:
+def _uncued(content: Span, speaker: Speaker | None, stance: Stance = Stance.ASSERTS) -> Statement:
     """A direct statement with no cue of its own (numbered by :func:`_renumbered`)."""
     return Statement(
         id="",
@@ -356,7 +360,7 @@ def _uncued(content: Span, speaker: Speaker | None) -> Statement:
         content=content,
         speaker=speaker,
         cue=None,
-        stance=content_stance(content.text),
+        stance=stance,
         confidence=0.5,
     )
 
@@ -448,7 +452,13 @@ def continued_quotes(statements: Sequence[Statement], text: str, qi: QuoteIndex)
             )
         ):
             out[k] = replace(st, speaker=prev.speaker, kind=Kind.DIRECT, relay=prev.relay)
-    taken = [st for st in out[n_given:] if st.speaker is not None]
+    # an offered quotation that takes a speaker reads its stance from its words (only
+    # then: most are offered for nothing)
+    taken = [
+        replace(st, stance=content_stance(st.content.text))
+        for st in out[n_given:]
+        if st.speaker is not None
+    ]
     return _renumbered(out[:n_given] + taken) if taken else out[:n_given]
 
 

@@ -68,7 +68,8 @@ def _speaking_plural(t: Token) -> bool:
     )
 
 
-def _strip_title(words: list[str]) -> list[str]:
+def strip_title(words: list[str]) -> list[str]:
+    """``words`` without the titles they open with (one word is always kept)."""
     while len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
         words = words[1:]
     return words
@@ -89,7 +90,7 @@ def _other_given_name(a: str, b: str) -> bool:
 def _clean_name(text: str) -> str:
     text = re.sub(r"['’]s$", "", text.strip())
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
-    return " ".join(_strip_title(text.split()))
+    return " ".join(strip_title(text.split()))
 
 
 class SpeakerResolver:

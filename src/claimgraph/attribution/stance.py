@@ -79,23 +79,22 @@ def stance_of(c: Candidate, text: str, *, limit: int | None = None) -> Stance:
     infinitive = bool(re.search(r"(^|\s)(not\s+)?to\s+[a-z]", content.lower()))
     if c.negated and lemma in lx.SPEECH_VERBS:
         return Stance.NEUTRAL  # "officials have not said why ...": nothing is asserted
-    particle = any(t.lower_ in ("for", "on") for t in c.cue)
+    particles = {t.lower_ for t in c.cue}
     calls = (
         (lemma in lx.CALL_CUES and lemma not in ("ask", "call"))
-        or (lemma == "call" and (particle or infinitive))
+        or (lemma == "call" and (bool(particles & {"for", "on"}) or infinitive))
         or (
             lemma == "ask"
-            and (c.addressee is not None or infinitive or any(t.lower_ == "for" for t in c.cue))
+            and (c.addressee is not None or infinitive or "for" in particles)
             and first not in lx.WH_WORDS
         )
         or (lemma in lx.ACTION_CUES and infinitive)
-        or bool(lx.CALL_CONTENT.search(content.strip(" \"“”'‘’,.")))
+        or _is_call(content)
     )
     if calls:
-        if set(tokens) & lx.INVESTIGATE_WORDS:
-            return Stance.CALLS_FOR_INVESTIGATION
-        if lemma != "ask" or first not in lx.WH_WORDS:
-            return Stance.CALLS_FOR_ACTION
+        call = _call(tokens)
+        if call is Stance.CALLS_FOR_INVESTIGATION or lemma != "ask" or first not in lx.WH_WORDS:
+            return call
     if lemma in lx.QUESTION_CUES or lx.QUESTION_END.search(content):
         return Stance.QUESTIONS
     if lx.NEG_CONTENT.search(content):
@@ -112,12 +111,22 @@ def content_stance(content: str) -> Stance:
     going on, a signed paragraph), read from its content alone: a call, a question, a
     denial, else an assertion. Such contents do not overlap, so reading them all reads
     at most the article once."""
-    if lx.CALL_CONTENT.search(content.strip(" \"“”'‘’,.")):
-        if set(re.findall(r"[a-z]+", content.lower())) & lx.INVESTIGATE_WORDS:
-            return Stance.CALLS_FOR_INVESTIGATION
-        return Stance.CALLS_FOR_ACTION
+    if _is_call(content):
+        return _call(re.findall(r"[a-z]+", content.lower()))
     if lx.QUESTION_END.search(content):
         return Stance.QUESTIONS
     if lx.NEG_CONTENT.search(content):
         return Stance.DENIES
     return Stance.ASSERTS
+
+
+def _is_call(content: str) -> bool:
+    """The content is itself a call ("We urge ...", "a review is needed")."""
+    return bool(lx.CALL_CONTENT.search(content.strip(" \"“”'‘’,.")))
+
+
+def _call(tokens: list[str]) -> Stance:
+    """A call is for investigation when its words name one, else for action."""
+    if set(tokens) & lx.INVESTIGATE_WORDS:
+        return Stance.CALLS_FOR_INVESTIGATION
+    return Stance.CALLS_FOR_ACTION
