@@ -320,3 +320,33 @@ def test_chunks_follow_paragraphs_and_ignore_the_text_around_them() -> None:
     assert wins[0] == (0, 2)
     assert wins[1:] == [(2 + s, 2 + e) for s, e in W.windows(30, 12, 10)]
     assert W.chunks("", _words_encoded("")) == []
+
+
+def test_a_cue_the_model_finds_no_content_for_keeps_the_rules_statement() -> None:
+    from claimgraph.attribution.learned.extract import _unread_cues, merge
+
+    text = "Ann Lee says Bo Park promised to stay and said she would stand firm."
+    span = lambda s: (text.index(s), text.index(s) + len(s))  # noqa: E731
+    host = {"source": [span("Ann Lee")], "cue": [span("says")]}
+    host["content"] = [span("Bo Park promised to stay and said she would stand firm")]
+    inner = {"source": [span("Bo Park")], "cue": [span("said")]}
+    inner["content"] = [span("she would stand firm")]
+    # the model tags one layer of content: the inner one; the host keeps speaker and cue
+    model = {
+        "source": [span("Ann Lee"), span("Bo Park")],
+        "cue": [span("says"), span("said")],
+        "content": [span("she would stand firm")],
+    }
+    keep, left = merge(text, [host, inner], model)
+    assert keep == [1] and left["cue"] == [span("says")] and left["content"] == []
+    groups, _ = group(left, [0], text, QuoteIndex([]))
+    assert groups == []  # a cue with no content forms no statement of its own
+    pairs = [("host", None), ("inner", None)]
+    assert _unread_cues(text, left, groups, pairs, [host, inner], keep) == ["host"]  # type: ignore[arg-type]
+    # a model speaker that reads the source otherwise ("Lee") leaves the cue unread
+    other = {**left, "source": [span("Lee")]}
+    assert _unread_cues(text, other, groups, pairs, [host, inner], keep) == []  # type: ignore[arg-type]
+    # a cue the model gives content to is no cue left unread
+    read = {**left, "content": [span("Bo Park promised to stay")]}
+    groups, _ = group(read, [0], text, QuoteIndex([]))
+    assert _unread_cues(text, read, groups, pairs, [host, inner], keep) == []  # type: ignore[arg-type]

@@ -14,7 +14,9 @@ content or source borrows the nearest one it can reach in its sentence (or, for 
 the next two; "according to" only in its own sentence). Content no cue reaches is a
 quotation going on from the statement before it (same speaker, no cue of its own) when
 it is quoted, stands alone (no cue, no speaker) when it is a clause, and is dropped when
-it is a bare phrase.
+it is a bare phrase. A cue left with no content at all, where the rules engine reads a
+statement (the model tagged the content's inner attribution instead), keeps the rules
+statement.
 """
 
 from __future__ import annotations
@@ -404,6 +406,41 @@ def merge(
     return sorted(keep), left
 
 
+def _unread_cues(
+    text: str,
+    spans: Spans,
+    groups: list[_Group],
+    rule_pairs: list[tuple[Candidate, Statement]],
+    as_spans: list[Spans],
+    keep: list[int],
+) -> list[Candidate]:
+    """The rules statements at the cues the model marks and finds no content for.
+
+    The model tags one layer of content, so a cue whose content holds another
+    attribution ("Merrill says Machado promised ... and said she would ...") may keep
+    its source and cue and lose its content to the inner one. When the rules engine
+    reads a statement at exactly that cue, and the model marks no other speaker for it,
+    the rules statement stands.
+    """
+    grouped = {_key(text, c) for g in groups for c in g.cue}
+    bare = {_key(text, c) for c in spans["cue"]} - grouped
+    if not bare:
+        return []
+    taken = set(keep)
+    out = []
+    for k, sp in enumerate(as_spans):
+        if k in taken or not sp["cue"] or not all(_key(text, c) in bare for c in sp["cue"]):
+            continue
+        other_speaker = any(
+            m[0] < f[1] and f[0] < m[1] and _key(text, m) != _key(text, f)
+            for f in sp["source"]
+            for m in spans["source"]
+        )
+        if not other_speaker:
+            out.append(rule_pairs[k][0])
+    return out
+
+
 def extract(
     doc: Doc, tagger: Tagger | None = None, policy: MergePolicy = SHIPPED
 ) -> tuple[tuple[Statement, ...], tuple[Entity, ...]]:
@@ -442,6 +479,8 @@ def extract(
         spans = tagger.spans(text)
     para_spans = paragraphs(text)
     groups, lone = group(spans, [s.start_char for s in doc.sents], text, qi, para_spans)
+    if tagger.uses_rules:
+        kept += _unread_cues(text, spans, groups, rule_pairs, as_spans, keep)
     _quoted_cues(groups, lone, qi)
     cands = [c for c in (_candidate(doc, g, qi) for g in groups) if c is not None]
     # "according to X" beside another cue is also that statement's relay (as the rules
