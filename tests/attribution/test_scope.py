@@ -279,6 +279,55 @@ def test_a_reported_content_ends_with_its_sentence(nlp: Any) -> None:
     assert scope.within_sentence([colon], doc2, QuoteIndex([])) == [colon]
 
 
+def test_a_reported_content_in_a_later_sentence_than_its_cue_is_no_statement(nlp: Any) -> None:
+    """A cue whose reported content is a whole sentence after its own ("had been
+    refused permits until May. The mayor later stepped in to let the crews work") took
+    another sentence's words: no statement, in the statements scope only."""
+    from claimgraph.attribution.spans import QuoteIndex
+    from claimgraph.model import Kind, Span, Speaker, SpeakerType, Statement
+
+    text = (
+        "The crews of Mayor Ida Kern had been refused permits until May. "
+        "The mayor later stepped in to let the crews work."
+    )
+    doc = nlp(text)
+    a, c = text.index("to let"), text.index("had been refused")
+    kern = Speaker(Span.of(text, 14, 22), "Ida Kern", SpeakerType.PERSON)
+    later = Statement("S1", Kind.INDIRECT, Span.of(text, a, len(text) - 1), kern,
+                      Span.of(text, c, c + len("had been refused")))  # fmt: skip
+    assert scope.within_sentence([later], doc, QuoteIndex([])) == []
+    with scope.using("broad"):
+        assert scope.within_sentence([later], doc, QuoteIndex([])) == [later]
+    # a quotation, or a content after a colon, may open a later sentence
+    quoted = Statement("S1", Kind.DIRECT, later.content, kern, later.cue)
+    assert scope.within_sentence([quoted], doc, QuoteIndex([])) == [quoted]
+
+
+def test_a_signed_paragraph_takes_in_its_unresolved_first_person() -> None:
+    """A statement inside a signed paragraph whose speaker is unresolved ("I am
+    disappointed with ...") is the signer's own words: the signed paragraph reads it,
+    and it goes; one with a resolved speaker keeps the paragraph from being signed."""
+    from claimgraph.attribution.quotes import paragraphs
+    from claimgraph.model import Kind, Span, Speaker, SpeakerType, Statement
+
+    text = SIGNED.replace("This was a hard choice", "I am disappointed with the delay")
+    borg = Speaker(Span.of(text, text.index("Anna Borg"), text.index("Anna Borg") + 9),
+                   "Anna Borg", SpeakerType.PERSON)  # fmt: skip
+    s = text.index("The island")
+    first = Statement("S1", Kind.INDIRECT, Span.of(text, s, s + 45), borg, None)
+    i = text.index("I am")
+    me = Speaker(Span.of(text, i, i + 1), None, SpeakerType.UNRESOLVED_PRONOUN)
+    d = text.index("the delay")
+    nested = Statement("S2", Kind.INDIRECT, Span.of(text, d, d + 9), me,
+                       Span.of(text, i + 2, d - 1))  # fmt: skip
+    out = scope.signed_paragraphs([first, nested], text, paragraphs(text))
+    assert out[0] == first
+    assert len(out) == 2 and out[1].content.text.startswith("I am disappointed")
+    assert out[1].speaker is not None and out[1].speaker.name == "Anna Borg"
+    named = Statement("S2", Kind.INDIRECT, nested.content, borg, nested.cue)
+    assert scope.signed_paragraphs([first, named], text, paragraphs(text)) == [first, named]
+
+
 def test_a_quotation_going_on_after_a_caption_keeps_its_speaker() -> None:
     """A paragraph that is a quotation with no cue and nobody named, one paragraph (a
     photo caption) after a direct quotation, is that speaker going on. With another

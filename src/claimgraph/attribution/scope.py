@@ -15,7 +15,8 @@ become statements:
   content of bare pronouns or numbers ("both") are not statements; who draws or faces
   criticism is its target, not its speaker (:func:`keeps`). A statement's edges: a
   naming verb's content runs through what its object is named (:func:`edges`), a
-  reported content ends with its sentence (:func:`within_sentence`), and a cue inside
+  reported content ends with its sentence and never opens a later one than its cue's
+  (:func:`within_sentence`), and a cue inside
   another statement's quotation with nobody to name, or a statement with neither cue
   nor speaker, is no statement (:func:`quoted_unknowns`).
 - ``broad``: PolNeAR's definition (its guidelines count beliefs, intentions and
@@ -140,19 +141,33 @@ def within_sentence(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -
     ends, in the ``statements`` scope (unchanged in ``broad``): 'issued a statement
     regarding the closure of the quay. "Like many ..."' reports the closure, and the
     quotation after it is a statement of its own, by the same speaker. A content that
-    runs on from a sentence before its cue's is a misreading (the content of another
-    cue, taken by this one) and is left out. Ids are renumbered in order when one is
+    runs on from a sentence before its cue's, or that opens a sentence after its cue's
+    (with no colon between: "had been denied visas. The President later took action
+    to allow ..."), is a misreading (the content of another cue, or of none, taken by
+    this one) and is left out. Ids are renumbered in order when one is
     added or left out."""
     if current() == "broad":
         return list(statements)
     text = doc_text(doc)
-    ends = [s.end_char for s in sentences(doc)]
+    sents = sentences(doc)
+    ends = [s.end_char for s in sents]
     out: list[Statement] = []
     added = False
     for st in statements:
         start = st.content.start
         stop = ends[bisect_left(ends, start + 1)] if start < ends[-1] else len(text)
         after_colon = text[max(0, start - 8) : start].rstrip().endswith(":")
+        if (
+            st.cue is not None
+            and st.kind is not Kind.DIRECT
+            and qi.at(start) is None
+            and not after_colon
+            and st.cue.end <= start
+            and bisect_left(ends, st.cue.end) < bisect_left(ends, start + 1)
+        ):
+            # the content is a later sentence than its cue's: another cue's, or none
+            added = True
+            continue
         if (
             st.kind is Kind.DIRECT
             or qi.at(start) is not None
@@ -317,13 +332,21 @@ def signed_paragraphs(
     """``statements`` and the paragraphs signed by a line of their own that names a
     speaker of the article ("...\n\nCharles Bolden, NASA Administrator"): a quotation
     set apart from the story, with or without quote marks. Only a paragraph that no
-    statement reads, of five words or more ending a sentence, and only a name (two to
-    four capitalised words, then a title after a comma) that a statement's speaker
-    already bears, so a byline or a caption names nobody."""
+    statement with a resolved speaker reads, of five words or more ending a sentence,
+    and only a name (two to four capitalised words, then a title after a comma) that a
+    statement's speaker already bears, so a byline or a caption names nobody. A
+    statement inside the paragraph whose speaker is unresolved ("I'm disappointed
+    with ...") is the signer's own words, read with the paragraph: it goes."""
     named = [st.speaker for st in statements if st.speaker is not None and st.speaker.resolved]
     if not named:
         return list(statements)
-    read = _Ranges([(st.content.start, st.content.end) for st in statements])
+    read = _Ranges(
+        [
+            (st.content.start, st.content.end)
+            for st in statements
+            if st.speaker is not None and st.speaker.resolved
+        ]
+    )
     added: list[Statement] = []
     for (s, e), (ns, ne) in pairwise(paras):
         line = text[ns:ne]
@@ -349,7 +372,16 @@ def signed_paragraphs(
         content = Span.of(text, s, s + len(body))
         speaker = replace(who, mention=mention)
         added.append(_uncued(content, speaker, content_stance(body)))
-    return _renumbered([*statements, *added]) if added else list(statements)
+    if not added:
+        return list(statements)
+    signed = [(a.content.start, a.content.end) for a in added]
+    kept = [
+        st
+        for st in statements
+        if (st.speaker is not None and st.speaker.resolved)
+        or not any(s <= st.content.start and st.content.end <= e for s, e in signed)
+    ]
+    return _renumbered([*kept, *added])
 
 
 def _uncued(content: Span, speaker: Speaker | None, stance: Stance = Stance.ASSERTS) -> Statement:
