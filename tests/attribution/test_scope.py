@@ -178,6 +178,32 @@ def test_quoted_unknowns_leave_the_quotation_whole() -> None:
         assert scope.quoted_unknowns([outer, inner], qi) == [outer, inner]
 
 
+def test_the_words_of_a_named_speaker_are_no_statement_of_nobody() -> None:
+    """Two cues reading the same words ("launched a petition ..., asking the council to
+    ..."): the one with a named speaker is the statement; the other, with nobody to
+    name, repeats it and goes. Two named speakers of the same words both stay."""
+    from claimgraph.attribution.spans import QuoteIndex
+    from claimgraph.model import Kind, Span, Speaker, SpeakerType, Statement
+
+    text = "The Ferry Users Group launched a petition, asking the council to cut fares."
+    c, words = text.index("the council"), "the council to cut fares"
+
+    def st(sid: str, cue: str, speaker: str | None) -> Statement:
+        k = text.index(cue)
+        who = Speaker(None, speaker, SpeakerType.ORGANIZATION) if speaker else None
+        return Statement(sid, Kind.INDIRECT, Span.of(text, c, c + len(words)), who,
+                         Span.of(text, k, k + len(cue)))  # fmt: skip
+
+    group = st("S1", "launched a petition", "Ferry Users Group")
+    asking = st("S2", "asking", None)
+    assert scope.quoted_unknowns([group, asking], QuoteIndex([])) == [group]
+    assert scope.quoted_unknowns([asking], QuoteIndex([])) == [asking]
+    other = st("S2", "asking", "Harbour Trust")
+    assert scope.quoted_unknowns([group, other], QuoteIndex([])) == [group, other]
+    with scope.using("broad"):
+        assert scope.quoted_unknowns([group, asking], QuoteIndex([])) == [group, asking]
+
+
 def test_a_quotation_is_not_the_content_of_a_cue_inside_it() -> None:
     """The learned grouping gave a quotation to a cue inside it ('"A. B, they say C."'):
     the quotation up to the cue becomes a quotation of its own, the cue keeps C."""

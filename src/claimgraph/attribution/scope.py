@@ -540,17 +540,26 @@ def quoted_unknowns(statements: Sequence[Statement], qi: QuoteIndex) -> list[Sta
       speaker's own words ('"... and they say the fares pay for the quay"') belong to
       that quotation;
     - no cue and no speaker mention at all (a quotation nobody is said to have spoken,
-      a fragment of one): there is nothing that attributes it.
+      a fragment of one): there is nothing that attributes it;
+    - the very words of a statement whose speaker is named ("launched a petition ...,
+      asking the government to ...": the petition asks, and its launcher speaks).
 
     Ids are renumbered in order when one is left out."""
     if current() == "broad":
         return list(statements)
+    named = {
+        (st.content.start, st.content.end)
+        for st in statements
+        if st.speaker is not None and st.speaker.name
+    }
     out: list[Statement] = []
     for st in statements:
         cue = st.cue
         q = qi.at(cue.start) if cue is not None else None
         unknown = st.speaker is None or not st.speaker.name
         if unknown and cue is None and (st.speaker is None or st.speaker.mention is None):
+            continue
+        if unknown and (st.content.start, st.content.end) in named:
             continue
         if (
             cue is not None
