@@ -3,11 +3,13 @@ plain numpy, no model needed."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
 from claimgraph.attribution.learned import windows as W
-from claimgraph.attribution.learned.extract import group
+from claimgraph.attribution.learned.extract import _Group, group
 from claimgraph.attribution.spans import QuoteIndex
 
 
@@ -350,3 +352,29 @@ def test_a_cue_the_model_finds_no_content_for_keeps_the_rules_statement() -> Non
     read = {**left, "content": [span("Bo Park promised to stay")]}
     groups, _ = group(read, [0], text, QuoteIndex([]))
     assert _unread_cues(text, read, groups, pairs, [host, inner], keep) == []  # type: ignore[arg-type]
+
+
+def test_an_according_to_left_without_content_reads_its_sentence(nlp: Any) -> None:
+    from claimgraph.attribution.learned.extract import _bare_according
+
+    text = (
+        "According to the Harbour Wire, Ann Lee said on Friday that the pier will close. "
+        "The ferry will run late, according to two skippers. Fares rise, Bo Park said."
+    )
+    doc = nlp(text)
+    span = lambda s: (text.index(s), text.index(s) + len(s))  # noqa: E731
+    # what merge leaves when the rules' "said" statements took their content
+    left = {
+        "source": [span("the Harbour Wire")],
+        "cue": [span("According to"), span("according to")],
+        "content": [],
+    }
+    groups, _ = group(left, [s.start_char for s in doc.sents], text, QuoteIndex([]))
+    assert groups == []
+    found = _bare_according(doc, text, left, groups)
+    assert [(g.source, g.content) for g in found] == [
+        ([span("the Harbour Wire")], [span("Ann Lee said on Friday that the pier will close")]),
+        ([span("two skippers")], [span("The ferry will run late")]),
+    ]
+    # an "according to" the model gave content to is read as the model has it
+    assert _bare_according(doc, text, left, [_Group(cue=[span("According to")])]) == found[1:]

@@ -16,7 +16,8 @@ quotation going on from the statement before it (same speaker, no cue of its own
 it is quoted, stands alone (no cue, no speaker) when it is a clause, and is dropped when
 it is a bare phrase. A cue left with no content at all, where the rules engine reads a
 statement (the model tagged the content's inner attribution instead), keeps the rules
-statement.
+statement; in PolNeAR's broad scope, an "according to X" left with no content reads
+the rest of its sentence, as PolNeAR counts it.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from ..engine import verb_lemma
 from ..fragments import statement_spans, trim
 from ..lexicon import lx
 from ..quotes import find_quotes, paragraphs
-from ..spans import QuoteIndex, doc_text
+from ..scope import current as current_scope
+from ..spans import QuoteIndex, doc_text, sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -441,6 +443,42 @@ def _unread_cues(
     return out
 
 
+def _bare_according(doc: Doc, text: str, spans: Spans, groups: list[_Group]) -> list[_Group]:
+    """In PolNeAR's broad scope, an "according to X" the model marks and gives no
+    content (another cue took it: "According to X, Y said Z") is an attribution of its
+    own, as PolNeAR counts it: its content is the rest of its sentence ("According to
+    X, CONTENT.") or the sentence before it ("CONTENT, according to X."). Its source is
+    the model's source right after it, else the words up to the comma or full stop."""
+    grouped = {_key(text, c) for g in groups for c in g.cue}
+    out = []
+    for c in spans["cue"]:
+        if _key(text, c) in grouped or not _according(text, [c]):
+            continue
+        sent = next((x for x in sentences(doc) if x.start_char <= c[0] < x.end_char), None)
+        if sent is None:
+            continue
+        ss, se = sent.start_char, sent.end_char
+        before = text[ss : c[0]].rstrip()
+        source = next(
+            (f for f in spans["source"] if c[1] <= f[0] < se and not text[c[1] : f[0]].strip()),
+            None,
+        )
+        if not before.strip(OPENING):
+            comma = text.find(",", c[1], se)
+            if comma < 0:
+                continue
+            content = trim(text, comma + 1, se)
+            source = source or trim(text, c[1], comma)
+        elif before.endswith(","):
+            content = trim(text, ss, ss + len(before) - 1)
+            source = source or trim(text, c[1], se)
+        else:
+            continue
+        if content[1] > content[0] and source[1] > source[0]:
+            out.append(_Group(cue=[c], content=[content], source=[source]))
+    return out
+
+
 def extract(
     doc: Doc, tagger: Tagger | None = None, policy: MergePolicy = SHIPPED
 ) -> tuple[tuple[Statement, ...], tuple[Entity, ...]]:
@@ -481,6 +519,8 @@ def extract(
     groups, lone = group(spans, [s.start_char for s in doc.sents], text, qi, para_spans)
     if tagger.uses_rules:
         kept += _unread_cues(text, spans, groups, rule_pairs, as_spans, keep)
+    if current_scope() == "broad":
+        groups += _bare_according(doc, text, spans, groups)
     _quoted_cues(groups, lone, qi)
     cands = [c for c in (_candidate(doc, g, qi) for g in groups) if c is not None]
     # "according to X" beside another cue is also that statement's relay (as the rules
