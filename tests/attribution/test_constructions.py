@@ -262,6 +262,17 @@ def test_asking_for_something_is_a_call(analyze):  # type: ignore[no-untyped-def
     assert find(a, "asked about", "budget").stance is Stance.QUESTIONS
 
 
+def test_a_petition_asking_for_something_is_a_call(analyze):  # type: ignore[no-untyped-def]
+    """A request word anywhere in the cue ("launched a petition ... asking the council
+    to ..."), not only its head verb, makes a call for action."""
+    a = analyze(
+        "The Ferry Users Group has launched a petition, signed by 900 islanders, asking "
+        "the council to cut the fares."
+    )
+    calls = [s for s in a.statements if "to cut the fares" in s.content.text]
+    assert calls and all(s.stance is Stance.CALLS_FOR_ACTION for s in calls)
+
+
 def test_question_stance(analyze):  # type: ignore[no-untyped-def]
     a = analyze("“Who paid for the new cranes?” asked councillor Ana Roth.")
     s = find(a, "asked", "Who paid")

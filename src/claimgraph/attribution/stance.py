@@ -80,6 +80,9 @@ def stance_of(c: Candidate, text: str, *, limit: int | None = None) -> Stance:
     if c.negated and lemma in lx.SPEECH_VERBS:
         return Stance.NEUTRAL  # "officials have not said why ...": nothing is asserted
     particles = {t.lower_ for t in c.cue}
+    # "launched a petition asking ... to", "issued an appeal to": a request word anywhere
+    # in the cue, not only its head verb
+    requests = {t.lemma_.lower() for t in c.cue} & lx.ACTION_CUES - {"ask", "call"}
     calls = (
         (lemma in lx.CALL_CUES and lemma not in ("ask", "call"))
         or (lemma == "call" and (bool(particles & {"for", "on"}) or infinitive))
@@ -88,7 +91,7 @@ def stance_of(c: Candidate, text: str, *, limit: int | None = None) -> Stance:
             and (c.addressee is not None or infinitive or "for" in particles)
             and first not in lx.WH_WORDS
         )
-        or (lemma in lx.ACTION_CUES and infinitive)
+        or ((lemma in lx.ACTION_CUES or requests) and infinitive)
         or _is_call(content)
     )
     if calls:

@@ -127,7 +127,7 @@ WH_WORDS = frozenset("why whether if how what when where who which".split())
 # Cues that ask someone to act when their content is an infinitive ("asked X to ...",
 # "proposed measures to ...") or a thing to do.
 ACTION_CUES = CALL_CUES | frozenset(
-    "propose recommend encourage advise instruct order invite beg".split()
+    "propose recommend encourage advise instruct order invite beg petition plea".split()
 )
 INVESTIGATE_WORDS = frozenset(
     "investigate investigation inquiry enquiry probe examine examination review".split()
