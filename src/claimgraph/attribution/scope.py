@@ -149,8 +149,7 @@ def within_sentence(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -
     if current() == "broad":
         return list(statements)
     text = doc_text(doc)
-    sents = sentences(doc)
-    ends = [s.end_char for s in sents]
+    ends = [s.end_char for s in sentences(doc)]
     out: list[Statement] = []
     added = False
     for st in statements:
@@ -165,9 +164,7 @@ def within_sentence(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -
             and st.cue.end <= start
             and bisect_left(ends, st.cue.end) < bisect_left(ends, start + 1)
         ):
-            # the content is a later sentence than its cue's: another cue's, or none
-            added = True
-            continue
+            continue  # the content is a later sentence than its cue's: another cue's
         if (
             st.kind is Kind.DIRECT
             or qi.at(start) is not None

@@ -450,13 +450,13 @@ def _bare_according(doc: Doc, text: str, spans: Spans, groups: list[_Group]) -> 
     X, CONTENT.") or the sentence before it ("CONTENT, according to X."). Its source is
     the model's source right after it, else the words up to the comma or full stop."""
     grouped = {_key(text, c) for g in groups for c in g.cue}
+    sents = sentences(doc)
+    starts = [x.start_char for x in sents]
     out = []
     for c in spans["cue"]:
         if _key(text, c) in grouped or not _according(text, [c]):
             continue
-        sent = next((x for x in sentences(doc) if x.start_char <= c[0] < x.end_char), None)
-        if sent is None:
-            continue
+        sent = sents[bisect_right(starts, c[0]) - 1]
         ss, se = sent.start_char, sent.end_char
         before = text[ss : c[0]].rstrip()
         source = next(
