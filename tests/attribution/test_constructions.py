@@ -273,6 +273,24 @@ def test_a_petition_asking_for_something_is_a_call(analyze):  # type: ignore[no-
     assert calls and all(s.stance is Stance.CALLS_FOR_ACTION for s in calls)
 
 
+@pytest.mark.parametrize("engine", ["rules", "learned"])
+def test_a_sign_speaks_for_whoever_carries_it(analyze, engine: str):  # type: ignore[no-untyped-def]
+    """ "They carried banners saying ... as well as a drum with a sign demanding ...": the
+    sign's words are the marchers', though the parser hangs "with a sign" on a verb
+    inside the quoted slogan before it."""
+    from claimgraph.attribution import learned
+
+    with learned.using(engine):
+        a = analyze(
+            "Hundreds of ferry workers marched to the town hall in Valletta on Monday.\n\n"
+            "They carried banners saying \u201cSave the pier\u201d and \u201cFares down, "
+            "quays open,\u201d as well as a drum with a sign demanding that the mayor "
+            "reopen the old quay."
+        )
+    s = find(a, "demanding", "the mayor reopen the old quay")
+    assert s.speaker is not None and s.speaker.name == "Hundreds of ferry workers", engine
+
+
 def test_question_stance(analyze):  # type: ignore[no-untyped-def]
     a = analyze("“Who paid for the new cranes?” asked councillor Ana Roth.")
     s = find(a, "asked", "Who paid")

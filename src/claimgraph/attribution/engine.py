@@ -114,9 +114,34 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             return _subject(head.head, depth + 1)
         if head.dep_ in ("nsubj",):
             return head
+        carrier = _carrier(head) if head.lemma_.lower() in lx.INSCRIPTIONS else None
+        if carrier is not None:
+            return _subject(carrier, depth + 1)
     if verb.dep_ == "relcl":
         return head
     return None
+
+
+def _carrier(noun: Token) -> Token | None:
+    """The verb whose subject carries a sign, placard or banner ("They carried placards
+    ... as well as a tuba with a sign demanding ..."): the nearest verb up the noun's
+    heads that stands outside any quotation (the parser may hang "with a sign" on a verb
+    inside the quoted slogan before it)."""
+    t = noun
+    for _ in range(8):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX") and not _quoted(t):
+            return t
+    return None
+
+
+def _quoted(tok: Token) -> bool:
+    """``tok`` stands inside a double-quoted passage of its sentence: more opening marks
+    than closing ones before it, or an odd number of straight ones."""
+    before = [t.text for t in sent_of(tok) if t.i < tok.i]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
 def _name_before(verb: Token) -> Token | None:

@@ -114,6 +114,8 @@ DENY_CUES = frozenset(
     criticism
     """.split()
 )
+# What protesters carry: its words are the carrier's ("a sign demanding ...").
+INSCRIPTIONS = frozenset("sign placard banner poster billboard plaque slogan t-shirt".split())
 QUESTION_CUES = frozenset("ask wonder question query doubt".split())
 CALL_CUES = frozenset("call urge demand request appeal plead implore press push ask".split())
 # A content that is itself a call: "We urge the governments to ...", "a review is needed".
