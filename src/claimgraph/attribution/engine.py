@@ -26,6 +26,7 @@ from .spans import (
     QuoteIndex,
     children,
     doc_text,
+    quote_index,
     sent_of,
     subtree_end,
     subtree_indices,
@@ -132,16 +133,9 @@ def _carrier(noun: Token) -> Token | None:
         if t.head.i == t.i:
             return None
         t = t.head
-        if t.pos_ in ("VERB", "AUX") and not _quoted(t):
+        if t.pos_ in ("VERB", "AUX") and quote_index(t.doc).inside(t) is None:
             return t
     return None
-
-
-def _quoted(tok: Token) -> bool:
-    """``tok`` stands inside a double-quoted passage of its sentence: more opening marks
-    than closing ones before it, or an odd number of straight ones."""
-    before = [t.text for t in sent_of(tok) if t.i < tok.i]
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
 def _name_before(verb: Token) -> Token | None:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .fragments import strip_span
-from .quotes import Quote
+from .quotes import Quote, find_quotes
 
 TRIM_CHARS = " \t\n\r\xa0,;:—–-"
 
@@ -309,3 +309,12 @@ def sentences(doc: Doc) -> list[SpacySpan]:
         sents = list(doc.sents)
         doc.user_data["claimgraph_sents"] = sents
     return sents
+
+
+def quote_index(doc: Doc) -> QuoteIndex:
+    """The doc's quotations (:func:`~claimgraph.attribution.quotes.find_quotes`), found
+    once, for code that has the doc and not the engine's index."""
+    index = doc.user_data.get("claimgraph_quotes")
+    if index is None:
+        index = doc.user_data["claimgraph_quotes"] = QuoteIndex(find_quotes(doc_text(doc)))
+    return index
