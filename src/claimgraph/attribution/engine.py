@@ -125,7 +125,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
 
 def _carrier(noun: Token) -> Token | None:
     """The verb whose subject carries a sign, placard or banner ("They carried placards
-    ... as well as a tuba with a sign demanding ..."): the nearest verb up the noun's
+    ... as well as a drum with a sign demanding ..."): the nearest verb up the noun's
     heads that stands outside any quotation (the parser may hang "with a sign" on a verb
     inside the quoted slogan before it)."""
     t = noun

@@ -142,8 +142,8 @@ def within_sentence(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -
     regarding the closure of the quay. "Like many ..."' reports the closure, and the
     quotation after it is a statement of its own, by the same speaker. A content that
     runs on from a sentence before its cue's, or that opens a sentence after its cue's
-    (with no colon between: "had been denied visas. The President later took action
-    to allow ..."), is a misreading (the content of another cue, or of none, taken by
+    (with no colon between: "had been refused permits until May. The mayor later
+    stepped in to let ..."), is a misreading (the content of another cue, or of none, taken by
     this one) and is left out. Ids are renumbered in order when one is
     added or left out."""
     if current() == "broad":

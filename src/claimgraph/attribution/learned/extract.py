@@ -419,7 +419,7 @@ def _unread_cues(
     """The rules statements at the cues the model marks and finds no content for.
 
     The model tags one layer of content, so a cue whose content holds another
-    attribution ("Merrill says Machado promised ... and said she would ...") may keep
+    attribution ("Ann Lee says Bo Park promised ... and said she would ...") may keep
     its source and cue and lose its content to the inner one. When the rules engine
     reads a statement at exactly that cue, and the model marks no other speaker for it,
     the rules statement stands.
