@@ -129,6 +129,11 @@ NAMING = (
 )
 
 
+def _holding(statements: Any, words: str) -> list[Any]:
+    """The statements whose content holds ``words``."""
+    return [st for st in statements if words in st.content.text]
+
+
 def _by_cue(statements: Any, word: str) -> Any:
     found = [st for st in statements if st.cue is not None and word in st.cue.text]
     assert found, [(st.cue.text if st.cue else None, st.content.text) for st in statements]
@@ -442,7 +447,7 @@ def test_a_quotation_split_into_sentences_by_its_cue_is_two_statements(
         statements = analyze(SPLIT).statements
 
     def holding(words: str) -> list[Any]:
-        return [st for st in statements if words in st.content.text]
+        return _holding(statements, words)
 
     (first,), (second,) = holding("open in May"), holding("Ferries will dock")
     assert first is not second, engine
@@ -517,7 +522,7 @@ def test_a_transcript_turn_is_its_speakers_statement(analyze: Any, engine: str) 
         statements = analyze(TRANSCRIPT).statements
 
     def holding(words: str) -> Any:
-        (st,) = [st for st in statements if words in st.content.text]
+        (st,) = _holding(statements, words)
         return st
 
     first = holding("has known that")

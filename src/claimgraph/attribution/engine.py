@@ -21,7 +21,7 @@ from ..model import Entity, Kind, Span, Statement
 from ..stopping import checkpoint
 from .candidate import Candidate, confidence, cut_out, kind_of, np_head
 from .lexicon import lx
-from .quotes import Quote, find_quotes
+from .quotes import Quote
 from .spans import (
     QuoteIndex,
     children,
@@ -892,7 +892,7 @@ def extract(doc: Doc) -> tuple[tuple[Statement, ...], tuple[Entity, ...]]:
     """Every attributed statement in ``doc``, and the entities its speakers resolve to."""
     from .scope import finish
 
-    qi = QuoteIndex(find_quotes(doc_text(doc)))
+    qi = quote_index(doc)
     pairs, resolver = build_statements(doc, rule_candidates(doc, qi), qi)
     return tuple(finish([s for _, s in pairs], doc, qi)), resolver.entities()
 

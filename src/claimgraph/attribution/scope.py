@@ -155,22 +155,17 @@ def within_sentence(statements: Sequence[Statement], doc: Doc, qi: QuoteIndex) -
     for st in statements:
         start = st.content.start
         stop = ends[bisect_left(ends, start + 1)] if start < ends[-1] else len(text)
+        # "X said: A. B." goes on past its first sentence
         after_colon = text[max(0, start - 8) : start].rstrip().endswith(":")
+        reported = st.kind is not Kind.DIRECT and qi.at(start) is None and not after_colon
         if (
-            st.cue is not None
-            and st.kind is not Kind.DIRECT
-            and qi.at(start) is None
-            and not after_colon
+            reported
+            and st.cue is not None
             and st.cue.end <= start
             and bisect_left(ends, st.cue.end) < bisect_left(ends, start + 1)
         ):
             continue  # the content is a later sentence than its cue's: another cue's
-        if (
-            st.kind is Kind.DIRECT
-            or qi.at(start) is not None
-            or st.content.end <= stop
-            or after_colon  # "X said: A. B." goes on past its first sentence
-        ):
+        if not reported or st.content.end <= stop:
             out.append(st)
             continue
         if st.cue is not None and st.cue.start >= stop:
@@ -334,16 +329,11 @@ def signed_paragraphs(
     statement's speaker already bears, so a byline or a caption names nobody. A
     statement inside the paragraph whose speaker is unresolved ("I'm disappointed
     with ...") is the signer's own words, read with the paragraph: it goes."""
-    named = [st.speaker for st in statements if st.speaker is not None and st.speaker.resolved]
-    if not named:
+    resolved = [st for st in statements if st.speaker is not None and st.speaker.resolved]
+    if not resolved:
         return list(statements)
-    read = _Ranges(
-        [
-            (st.content.start, st.content.end)
-            for st in statements
-            if st.speaker is not None and st.speaker.resolved
-        ]
-    )
+    named = [st.speaker for st in resolved if st.speaker is not None]
+    read = _Ranges([(st.content.start, st.content.end) for st in resolved])
     added: list[Statement] = []
     for (s, e), (ns, ne) in pairwise(paras):
         line = text[ns:ne]
@@ -372,10 +362,11 @@ def signed_paragraphs(
     if not added:
         return list(statements)
     signed = [(a.content.start, a.content.end) for a in added]
+    speaking = {id(st) for st in resolved}
     kept = [
         st
         for st in statements
-        if (st.speaker is not None and st.speaker.resolved)
+        if id(st) in speaking
         or not any(s <= st.content.start and st.content.end <= e for s, e in signed)
     ]
     return _renumbered([*kept, *added])

@@ -325,7 +325,7 @@ def test_chunks_follow_paragraphs_and_ignore_the_text_around_them() -> None:
 
 
 def test_a_cue_the_model_finds_no_content_for_keeps_the_rules_statement() -> None:
-    from claimgraph.attribution.learned.extract import _unread_cues, merge
+    from claimgraph.attribution.learned.extract import _bare_cues, _unread_cues, merge
 
     text = "Ann Lee says Bo Park promised to stay and said she would stand firm."
     span = lambda s: (text.index(s), text.index(s) + len(s))  # noqa: E731
@@ -344,18 +344,23 @@ def test_a_cue_the_model_finds_no_content_for_keeps_the_rules_statement() -> Non
     groups, _ = group(left, [0], text, QuoteIndex([]))
     assert groups == []  # a cue with no content forms no statement of its own
     pairs = [("host", None), ("inner", None)]
-    assert _unread_cues(text, left, groups, pairs, [host, inner], keep) == ["host"]  # type: ignore[arg-type]
+
+    def unread(spans: Any, groups: Any) -> Any:
+        bare = _bare_cues(text, spans, groups)
+        return _unread_cues(text, bare, spans, pairs, [host, inner], keep)  # type: ignore[arg-type]
+
+    assert unread(left, groups) == ["host"]
     # a model speaker that reads the source otherwise ("Lee") leaves the cue unread
     other = {**left, "source": [span("Lee")]}
-    assert _unread_cues(text, other, groups, pairs, [host, inner], keep) == []  # type: ignore[arg-type]
+    assert unread(other, groups) == []
     # a cue the model gives content to is no cue left unread
     read = {**left, "content": [span("Bo Park promised to stay")]}
     groups, _ = group(read, [0], text, QuoteIndex([]))
-    assert _unread_cues(text, read, groups, pairs, [host, inner], keep) == []  # type: ignore[arg-type]
+    assert unread(read, groups) == []
 
 
 def test_an_according_to_left_without_content_reads_its_sentence(nlp: Any) -> None:
-    from claimgraph.attribution.learned.extract import _bare_according
+    from claimgraph.attribution.learned.extract import _bare_according, _bare_cues
 
     text = (
         "According to the Harbour Wire, Ann Lee said on Friday that the pier will close. "
@@ -371,10 +376,11 @@ def test_an_according_to_left_without_content_reads_its_sentence(nlp: Any) -> No
     }
     groups, _ = group(left, [s.start_char for s in doc.sents], text, QuoteIndex([]))
     assert groups == []
-    found = _bare_according(doc, text, left, groups)
+    found = _bare_according(doc, text, _bare_cues(text, left, groups), left)
     assert [(g.source, g.content) for g in found] == [
         ([span("the Harbour Wire")], [span("Ann Lee said on Friday that the pier will close")]),
         ([span("two skippers")], [span("The ferry will run late")]),
     ]
     # an "according to" the model gave content to is read as the model has it
-    assert _bare_according(doc, text, left, [_Group(cue=[span("According to")])]) == found[1:]
+    held = [_Group(cue=[span("According to")])]
+    assert _bare_according(doc, text, _bare_cues(text, left, held), left) == found[1:]

@@ -31,9 +31,9 @@ from ..candidate import Candidate, kind_of, np_head
 from ..engine import verb_lemma
 from ..fragments import statement_spans, trim
 from ..lexicon import lx
-from ..quotes import find_quotes, paragraphs
+from ..quotes import paragraphs
 from ..scope import current as current_scope
-from ..spans import QuoteIndex, doc_text, sentences
+from ..spans import QuoteIndex, doc_text, quote_index, sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -408,10 +408,16 @@ def merge(
     return sorted(keep), left
 
 
+def _bare_cues(text: str, spans: Spans, groups: list[_Group]) -> list[tuple[int, int]]:
+    """The model's cues that no group holds: :func:`group` found them no content."""
+    grouped = {_key(text, c) for g in groups for c in g.cue}
+    return [c for c in spans["cue"] if _key(text, c) not in grouped]
+
+
 def _unread_cues(
     text: str,
+    bare: list[tuple[int, int]],
     spans: Spans,
-    groups: list[_Group],
     rule_pairs: list[tuple[Candidate, Statement]],
     as_spans: list[Spans],
     keep: list[int],
@@ -422,16 +428,13 @@ def _unread_cues(
     attribution ("Ann Lee says Bo Park promised ... and said she would ...") may keep
     its source and cue and lose its content to the inner one. When the rules engine
     reads a statement at exactly that cue, and the model marks no other speaker for it,
-    the rules statement stands.
+    the rules statement stands. ``bare`` are those cues (:func:`_bare_cues`).
     """
-    grouped = {_key(text, c) for g in groups for c in g.cue}
-    bare = {_key(text, c) for c in spans["cue"]} - grouped
-    if not bare:
-        return []
+    unread = {_key(text, c) for c in bare}
     taken = set(keep)
     out = []
     for k, sp in enumerate(as_spans):
-        if k in taken or not sp["cue"] or not all(_key(text, c) in bare for c in sp["cue"]):
+        if k in taken or not sp["cue"] or not all(_key(text, c) in unread for c in sp["cue"]):
             continue
         other_speaker = any(
             m[0] < f[1] and f[0] < m[1] and _key(text, m) != _key(text, f)
@@ -443,18 +446,18 @@ def _unread_cues(
     return out
 
 
-def _bare_according(doc: Doc, text: str, spans: Spans, groups: list[_Group]) -> list[_Group]:
+def _bare_according(doc: Doc, text: str, bare: list[tuple[int, int]], spans: Spans) -> list[_Group]:
     """In PolNeAR's broad scope, an "according to X" the model marks and gives no
     content (another cue took it: "According to X, Y said Z") is an attribution of its
     own, as PolNeAR counts it: its content is the rest of its sentence ("According to
     X, CONTENT.") or the sentence before it ("CONTENT, according to X."). Its source is
-    the model's source right after it, else the words up to the comma or full stop."""
-    grouped = {_key(text, c) for g in groups for c in g.cue}
+    the model's source right after it, else the words up to the comma or full stop.
+    ``bare`` are the model's cues no group holds (:func:`_bare_cues`)."""
     sents = sentences(doc)
     starts = [x.start_char for x in sents]
     out = []
-    for c in spans["cue"]:
-        if _key(text, c) in grouped or not _according(text, [c]):
+    for c in bare:
+        if not _according(text, [c]):
             continue
         sent = sents[bisect_right(starts, c[0]) - 1]
         ss, se = sent.start_char, sent.end_char
@@ -497,7 +500,7 @@ def extract(
 
     tagger = tagger or get_tagger()
     text = doc_text(doc)
-    qi = QuoteIndex(find_quotes(text))
+    qi = quote_index(doc)
     kept: list[Candidate] = []
     if tagger.uses_rules:
         rule_pairs, _ = build_statements(doc, rule_candidates(doc, qi), qi, features=True)
@@ -517,10 +520,11 @@ def extract(
         spans = tagger.spans(text)
     para_spans = paragraphs(text)
     groups, lone = group(spans, [s.start_char for s in doc.sents], text, qi, para_spans)
-    if tagger.uses_rules:
-        kept += _unread_cues(text, spans, groups, rule_pairs, as_spans, keep)
-    if current_scope() == "broad":
-        groups += _bare_according(doc, text, spans, groups)
+    bare = _bare_cues(text, spans, groups)
+    if tagger.uses_rules and bare:
+        kept += _unread_cues(text, bare, spans, rule_pairs, as_spans, keep)
+    if current_scope() == "broad" and bare:
+        groups += _bare_according(doc, text, bare, spans)
     _quoted_cues(groups, lone, qi)
     cands = [c for c in (_candidate(doc, g, qi) for g in groups) if c is not None]
     # "according to X" beside another cue is also that statement's relay (as the rules
